@@ -1,0 +1,8 @@
+namespace Spool.Protocol.Generator;
+
+internal enum MessageKind
+{
+    Request,
+    Response,
+    Data,
+}
