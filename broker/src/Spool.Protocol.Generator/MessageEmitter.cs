@@ -116,17 +116,13 @@ internal sealed class MessageEmitter
             c.Line("writer.WriteUVarint(taggedCount);");
             foreach (var f in tagged)
             {
+                // The value's size prefix is only known once it is written: write it in place, then
+                // insert the prefix in front of it (no scratch buffer per tagged field).
                 c.Open($"if ({TaggedPresent(f)})");
                 c.Line($"writer.WriteUVarint({f.Tag});");
-                c.Line("var tagged = new global::Spool.Protocol.KafkaWriter(64);");
-                c.Open("try");
-                EmitWriteValue(c, f, f.Name, "tagged");
-                c.Line("writer.WriteUVarint((uint)tagged.Length);");
-                c.Line("writer.WriteRaw(tagged.WrittenSpan);");
-                c.Close();
-                c.Open("finally");
-                c.Line("tagged.Dispose();");
-                c.Close();
+                c.Line("int taggedStart = writer.Length;");
+                EmitWriteValue(c, f, f.Name);
+                c.Line("writer.InsertUVarintLength(taggedStart);");
                 c.Close();
             }
         }
@@ -395,11 +391,11 @@ internal sealed class MessageEmitter
             case FieldKind.Struct:
                 if (PropertyNullable(f) && !f.IsTagged)
                 {
-                    c.Line($"{target} = {reader}.ReadInt8() < 0 ? null : {f.Type.StructName}.Read(ref {reader}, version);");
+                    c.Line($"{target} = {reader}.ReadInt8() < 0 ? null : {StructRef(f.Type.StructName!)}.Read(ref {reader}, version);");
                 }
                 else
                 {
-                    c.Line($"{target} = {f.Type.StructName}.Read(ref {reader}, version);");
+                    c.Line($"{target} = {StructRef(f.Type.StructName!)}.Read(ref {reader}, version);");
                 }
 
                 break;
@@ -443,12 +439,18 @@ internal sealed class MessageEmitter
         }
     }
 
-    private static string ReadElement(FieldType type, string reader) => type.Kind switch
+    /// <summary>
+    /// A struct's fully qualified name: inside a nested struct class a bare name could bind to a property of
+    /// the same name (a field called like another struct), which does not compile.
+    /// </summary>
+    private string StructRef(string structName) => $"global::Spool.Protocol.Messages.{_m.ClassName}.{structName}";
+
+    private string ReadElement(FieldType type, string reader) => type.Kind switch
     {
         FieldKind.String => $"{reader}.ReadString(flexible)",
         FieldKind.Bytes => $"{reader}.ReadBytes(flexible)",
         FieldKind.Records => $"{reader}.ReadRecords(flexible)",
-        FieldKind.Struct => $"{type.StructName}.Read(ref {reader}, version)",
+        FieldKind.Struct => $"{StructRef(type.StructName!)}.Read(ref {reader}, version)",
         FieldKind.Array => throw new InvalidOperationException("arrays of arrays are not supported"),
         _ => $"{reader}.{PrimitiveReader(type.Kind)}()",
     };

@@ -64,6 +64,7 @@ internal sealed class SpecParser
         var valid = VersionRange.None;
         var flexible = VersionRange.None;
         var doc = new List<string>();
+        var apiDoc = string.Empty;
 
         var i = 0;
         while (i < lines.Count)
@@ -95,6 +96,11 @@ internal sealed class SpecParser
                     apiKey = short.Parse(Required(lineNo, opts, "key"), CultureInfo.InvariantCulture);
                     valid = ParseRange(lineNo, Required(lineNo, opts, "versions"));
                     flexible = ParseRange(lineNo, Required(lineNo, opts, "flexible"));
+
+                    // The api's #doc lines describe both its request and response; later #doc lines belong to
+                    // whatever follows (a data message in the same file must not inherit them).
+                    apiDoc = string.Join(" ", doc);
+                    doc.Clear();
                     i++;
                     break;
                 case "struct":
@@ -123,7 +129,7 @@ internal sealed class SpecParser
                         var kind = tokens[0] == "request" ? MessageKind.Request : MessageKind.Response;
                         var message = new MessageSpec(apiName + (kind == MessageKind.Request ? "Request" : "Response"), kind, apiName, apiKey, valid, flexible)
                         {
-                            Documentation = string.Join(" ", doc),
+                            Documentation = apiDoc,
                         };
                         i++;
                         message.Fields.AddRange(ParseFields(lines, ref i, 2));

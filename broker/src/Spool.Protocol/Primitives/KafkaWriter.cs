@@ -185,6 +185,39 @@ public sealed class KafkaWriter : IBufferWriter<byte>, IDisposable
 
     public void PatchInt32(int position, int value) => BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(position, 4), value);
 
+    /// <summary>
+    /// Inserts, at <paramref name="start"/>, the unsigned-varint length of everything written since then. Tagged
+    /// fields are size-prefixed with a varint whose width is only known after the value is encoded; writing the
+    /// value in place and shifting it avoids a scratch buffer per field.
+    /// </summary>
+    public void InsertUVarintLength(int start)
+    {
+        if ((uint)start > (uint)_length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start));
+        }
+
+        var length = (uint)(_length - start);
+        var prefix = 1;
+        for (var v = length; v >= 0x80; v >>= 7)
+        {
+            prefix++;
+        }
+
+        EnsureCapacity(prefix);
+        _buffer.AsSpan(start, (int)length).CopyTo(_buffer.AsSpan(start + prefix));
+        var i = start;
+        var value = length;
+        while (value >= 0x80)
+        {
+            _buffer[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        _buffer[i] = (byte)value;
+        _length += prefix;
+    }
+
     public Span<byte> WrittenSpanMutable(int start, int length) => _buffer.AsSpan(start, length);
 
     public void Advance(int count)

@@ -136,6 +136,16 @@ public readonly struct RecordBatchHeader
         UpdateCrc(batch);
     }
 
+    /// <summary>
+    /// Sets the max timestamp (Kafka stores the one computed from the records, not the client's) and rewrites
+    /// the CRC.
+    /// </summary>
+    public static void SetMaxTimestamp(Span<byte> batch, long timestamp)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(batch[MaxTimestampOffset..], timestamp);
+        UpdateCrc(batch);
+    }
+
     public static void UpdateCrc(Span<byte> batch) =>
         BinaryPrimitives.WriteUInt32BigEndian(batch[CrcOffset..], ComputeCrc(batch));
 }

@@ -1,0 +1,108 @@
+using Spool.Storage;
+
+namespace Spool.Broker.Configuration;
+
+/// <summary>
+/// Every broker-level key Spool understands, by Kafka's names and defaults (except where a default is
+/// chosen for a single-node developer run, as noted). Unknown keys are accepted with a warning, as Kafka
+/// does for unused properties.
+/// </summary>
+public static class BrokerConfigKeys
+{
+    public const string NodeId = "node.id";
+    public const string BrokerId = "broker.id";
+    public const string ProcessRoles = "process.roles";
+    public const string ControllerQuorumVoters = "controller.quorum.voters";
+    public const string ControllerListenerNames = "controller.listener.names";
+    public const string Listeners = "listeners";
+    public const string AdvertisedListeners = "advertised.listeners";
+    public const string ListenerSecurityProtocolMap = "listener.security.protocol.map";
+    public const string InterBrokerListenerName = "inter.broker.listener.name";
+    public const string LogDirs = "log.dirs";
+    public const string LogDir = "log.dir";
+    public const string MetadataLogDir = "metadata.log.dir";
+    public const string BrokerRack = "broker.rack";
+    public const string NumPartitions = "num.partitions";
+    public const string DefaultReplicationFactor = "default.replication.factor";
+    public const string MinInsyncReplicas = "min.insync.replicas";
+    public const string AutoCreateTopicsEnable = "auto.create.topics.enable";
+    public const string DeleteTopicEnable = "delete.topic.enable";
+    public const string SocketRequestMaxBytes = "socket.request.max.bytes";
+    public const string MessageMaxBytes = "message.max.bytes";
+    public const string FetchMaxBytes = "fetch.max.bytes";
+    public const string LogRetentionMs = "log.retention.ms";
+    public const string LogRetentionMinutes = "log.retention.minutes";
+    public const string LogRetentionHours = "log.retention.hours";
+    public const string LogRetentionBytes = "log.retention.bytes";
+    public const string LogSegmentBytes = "log.segment.bytes";
+    public const string LogRollMs = "log.roll.ms";
+    public const string LogRollHours = "log.roll.hours";
+    public const string LogRetentionCheckIntervalMs = "log.retention.check.interval.ms";
+    public const string LogFlushIntervalMessages = "log.flush.interval.messages";
+    public const string LogFlushIntervalMs = "log.flush.interval.ms";
+    public const string LogFlushSchedulerIntervalMs = "log.flush.scheduler.interval.ms";
+    public const string LogCleanupPolicy = "log.cleanup.policy";
+    public const string LogMessageTimestampType = "log.message.timestamp.type";
+    public const string LogIndexIntervalBytes = "log.index.interval.bytes";
+    public const string LogIndexSizeMaxBytes = "log.index.size.max.bytes";
+    public const string OffsetsTopicNumPartitions = "offsets.topic.num.partitions";
+    public const string OffsetsTopicReplicationFactor = "offsets.topic.replication.factor";
+    public const string OffsetsRetentionMinutes = "offsets.retention.minutes";
+    public const string GroupInitialRebalanceDelayMs = "group.initial.rebalance.delay.ms";
+    public const string GroupMinSessionTimeoutMs = "group.min.session.timeout.ms";
+    public const string GroupMaxSessionTimeoutMs = "group.max.session.timeout.ms";
+    public const string HttpListeners = "http.listeners";
+    public const string LogLevel = "log.level";
+
+    public static IReadOnlyList<BrokerConfigKey> All { get; } =
+    [
+        new(NodeId, ConfigType.Int, "0", "The node id of this process (Spool defaults to 0 for a single-node developer run; Kafka requires it)."),
+        new(BrokerId, ConfigType.Int, null, "Legacy name of node.id; used when node.id is not set."),
+        new(ProcessRoles, ConfigType.List, "broker,controller", "The roles this process plays: broker, controller, or both."),
+        new(ControllerQuorumVoters, ConfigType.List, string.Empty, "Voters of the metadata quorum as id@host:port; empty means this node alone."),
+        new(ControllerListenerNames, ConfigType.List, "CONTROLLER", "Names of the listeners used by the controller."),
+        new(Listeners, ConfigType.List, "PLAINTEXT://localhost:9092", "Listener URIs NAME://host:port to bind; an empty host binds every interface."),
+        new(AdvertisedListeners, ConfigType.List, null, "Listener URIs given to clients in metadata; defaults to listeners."),
+        new(ListenerSecurityProtocolMap, ConfigType.List, "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL", "Listener name to security protocol."),
+        new(InterBrokerListenerName, ConfigType.String, "PLAINTEXT", "Listener used between brokers."),
+        new(LogDirs, ConfigType.List, null, "Directories where partition logs are stored; defaults to log.dir."),
+        new(LogDir, ConfigType.String, "./data", "Directory where partition logs are stored when log.dirs is not set (Spool: ./data; Kafka: /tmp/kafka-logs)."),
+        new(MetadataLogDir, ConfigType.String, null, "Directory for the cluster metadata log; defaults to the first of log.dirs."),
+        new(BrokerRack, ConfigType.String, null, "Rack of this broker."),
+        new(NumPartitions, ConfigType.Int, "1", "Default number of partitions of auto-created topics and of CreateTopics requests that ask for -1."),
+        new(DefaultReplicationFactor, ConfigType.Short, "1", "Default replication factor of auto-created topics and of CreateTopics requests that ask for -1."),
+        new(MinInsyncReplicas, ConfigType.Int, "1", "Minimum in-sync replicas for acks=all produce requests."),
+        new(AutoCreateTopicsEnable, ConfigType.Boolean, "true", "Create a topic on a metadata request for an unknown topic."),
+        new(DeleteTopicEnable, ConfigType.Boolean, "true", "Allow DeleteTopics."),
+        new(SocketRequestMaxBytes, ConfigType.Int, "104857600", "Largest request frame accepted; larger ones close the connection."),
+        new(MessageMaxBytes, ConfigType.Int, "1048588", "Largest record batch accepted (topic synonym max.message.bytes)."),
+        new(FetchMaxBytes, ConfigType.Int, "57671680", "Largest fetch response the broker returns."),
+        new(LogRetentionMs, ConfigType.Long, null, "Retention time of log segments in ms; -1 keeps forever."),
+        new(LogRetentionMinutes, ConfigType.Int, null, "Retention time in minutes when log.retention.ms is not set."),
+        new(LogRetentionHours, ConfigType.Int, "168", "Retention time in hours when neither log.retention.ms nor log.retention.minutes is set."),
+        new(LogRetentionBytes, ConfigType.Long, "-1", "Largest size of a partition before old segments are deleted; -1 is unlimited."),
+        new(LogSegmentBytes, ConfigType.Int, "1073741824", "Size of a log segment file."),
+        new(LogRollMs, ConfigType.Long, null, "Longest time before a new segment is rolled, in ms."),
+        new(LogRollHours, ConfigType.Int, "168", "Longest time before a new segment is rolled, in hours, when log.roll.ms is not set."),
+        new(LogRetentionCheckIntervalMs, ConfigType.Long, "300000", "How often retention is checked."),
+        new(LogFlushIntervalMessages, ConfigType.Long, "9223372036854775807", "Records appended to a partition before it is flushed to disk."),
+        new(LogFlushIntervalMs, ConfigType.Long, null, "Longest time data stays unflushed; unset means only the OS decides."),
+        new(LogFlushSchedulerIntervalMs, ConfigType.Long, "9223372036854775807", "How often the flusher checks whether a log needs flushing."),
+        new(LogCleanupPolicy, ConfigType.List, "delete", "Default cleanup policy of topics."),
+        new(LogMessageTimestampType, ConfigType.String, "CreateTime", "Default timestamp type of topics: CreateTime or LogAppendTime."),
+        new(LogIndexIntervalBytes, ConfigType.Int, "4096", "Bytes between offset index entries."),
+        new(LogIndexSizeMaxBytes, ConfigType.Int, "10485760", "Largest offset index file."),
+        new(OffsetsTopicNumPartitions, ConfigType.Int, "50", "Partitions of __consumer_offsets."),
+        new(OffsetsTopicReplicationFactor, ConfigType.Short, "1", "Replication factor of __consumer_offsets (Spool: 1 so that a single node works; Kafka: 3)."),
+        new(OffsetsRetentionMinutes, ConfigType.Int, "10080", "How long committed offsets of an empty group are kept."),
+        new(GroupInitialRebalanceDelayMs, ConfigType.Int, "3000", "Delay of the first rebalance of a new group, to let more members join."),
+        new(GroupMinSessionTimeoutMs, ConfigType.Int, "6000", "Smallest session timeout a member may ask for."),
+        new(GroupMaxSessionTimeoutMs, ConfigType.Int, "1800000", "Largest session timeout a member may ask for."),
+        new(HttpListeners, ConfigType.List, "http://0.0.0.0:9644", "HTTP endpoints for /metrics, /healthz and /readyz (Spool)."),
+        new(LogLevel, ConfigType.String, "Information", "Log level of the broker process: Trace, Debug, Information, Warning, Error (Spool)."),
+    ];
+
+    private static readonly Dictionary<string, BrokerConfigKey> ByName = All.ToDictionary(k => k.Name, StringComparer.Ordinal);
+
+    public static bool TryGet(string name, out BrokerConfigKey key) => ByName.TryGetValue(name, out key!);
+}

@@ -1,0 +1,3 @@
+namespace Spool.KubeEmulator.Kubelet;
+
+public readonly record struct PodPortKey(string Namespace, string Pod, int ContainerPort);

@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+
+namespace Spool.KubeEmulator.Patching;
+
+/// <summary>JSON merge patch (RFC 7386): objects merge recursively, null deletes, anything else replaces.</summary>
+public static class MergePatch
+{
+    public static JsonNode? Apply(JsonNode? target, JsonNode? patch)
+    {
+        if (patch is not JsonObject p)
+        {
+            return patch?.DeepClone();
+        }
+        var result = target is JsonObject t ? (JsonObject)t.DeepClone() : new JsonObject();
+        foreach (var (key, value) in p)
+        {
+            if (value is null)
+            {
+                result.Remove(key);
+            }
+            else
+            {
+                result[key] = Apply(result[key], value);
+            }
+        }
+        return result;
+    }
+}
