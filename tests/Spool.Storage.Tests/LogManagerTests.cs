@@ -100,7 +100,7 @@ public sealed class LogManagerTests : IDisposable
     public async Task The_retention_scheduler_runs_on_the_time_provider()
     {
         await using var manager = Start(1, retentionInterval: TimeSpan.FromMinutes(5));
-        var config = LogFixture.Config(("retention.ms", "60000"), ("segment.bytes", "100"), ("file.delete.delay.ms", "0"));
+        var config = LogFixture.Config(("retention.ms", "420000"), ("segment.bytes", "100"), ("file.delete.delay.ms", "0"));
         var log = manager.GetOrCreateLog(new TopicPartition("r", 0), Uuid.NewRandom(), config);
         LogFixture.Append(log, timestamp: _time.NowMs);
         LogFixture.Append(log, timestamp: _time.NowMs);

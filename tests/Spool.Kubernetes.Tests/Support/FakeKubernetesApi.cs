@@ -102,6 +102,20 @@ public sealed partial class FakeKubernetesApi : HttpMessageHandler
         }
     }
 
+    /// <summary>Ends every watch, as the server's watch timeout does.</summary>
+    public void CloseWatches()
+    {
+        lock (_lock)
+        {
+            foreach (var watcher in _watchers)
+            {
+                watcher.Writer.Complete();
+            }
+
+            _watchers.Clear();
+        }
+    }
+
     /// <summary>Compacts and ends every watch, as an API server restart with etcd compaction does.</summary>
     public void CompactAndCloseWatches()
     {

@@ -5,7 +5,8 @@ namespace Spool.Protocol.Records.Compression;
 /// <summary>
 /// Zstandard through libzstd. Compression writes one frame with its content size; decompression streams,
 /// because frames from some clients (streaming compressors) carry no content size, and it consumes every
-/// frame in the input.
+/// frame in the input. The decoder keeps libzstd's default window limit (2^27 bytes, as zstd-jni in Kafka),
+/// so every frame Kafka accepts decodes; the output itself is bounded by the caller.
 /// </summary>
 internal static unsafe class ZstdCodec
 {

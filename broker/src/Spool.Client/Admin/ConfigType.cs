@@ -1,0 +1,16 @@
+namespace Spool.Client.Admin;
+
+/// <summary>A config's value type (wire values of DescribeConfigs v3+).</summary>
+public enum ConfigType : sbyte
+{
+    Unknown = 0,
+    Boolean = 1,
+    String = 2,
+    Int = 3,
+    Short = 4,
+    Long = 5,
+    Double = 6,
+    List = 7,
+    Class = 8,
+    Password = 9,
+}
