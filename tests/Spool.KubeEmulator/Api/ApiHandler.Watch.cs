@@ -31,7 +31,7 @@ public sealed partial class ApiHandler
             ? TimeSpan.FromSeconds(ts)
             : (TimeSpan?)null;
 
-        var channel = Channel.CreateUnbounded<StoreEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var channel = Channel.CreateUnbounded<StoreEvent>();
         void OnEvent(StoreEvent e)
         {
             if (e.Table == t.StorageTable && (ns is null || e.Namespace == ns))

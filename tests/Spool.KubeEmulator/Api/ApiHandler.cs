@@ -22,6 +22,7 @@ public sealed partial class ApiHandler(KubeApiEmulator emulator)
         var query = request.Query;
         var info = RequestInfo.Parse(request.Method, path, Flag(query, "watch"));
         var user = emulator.Authenticator.Authenticate(request.Headers.Authorization);
+        Console.Error.WriteLine($"DEBUG enter {request.Method} {path}{request.QueryString}");
         var code = 500;
         try
         {
@@ -58,6 +59,7 @@ public sealed partial class ApiHandler(KubeApiEmulator emulator)
         catch (Exception e)
         {
             code = 500;
+            Console.Error.WriteLine($"[kube-emulator] {request.Method} {path}: {e}");
             if (!ctx.Response.HasStarted)
             {
                 await HttpIo.WriteStatusAsync(ctx, StatusBuilder.Internal(e.Message));

@@ -170,12 +170,21 @@ public sealed class LabelSelector
             while (true)
             {
                 SkipSpaces();
-                if (_pos < text.Length && text[_pos] == ')')
+                if (AtEnd)
+                {
+                    throw Error("found '', expected: ')'");
+                }
+                if (text[_pos] == ')')
                 {
                     _pos++;
                     break;
                 }
-                values.Add(Word());
+                var value = Word();
+                if (value.Length == 0 && _pos < text.Length && text[_pos] != ',')
+                {
+                    throw Error($"found '{text[_pos]}', expected: ',', ')' or identifier");
+                }
+                values.Add(value);
                 SkipSpaces();
                 if (_pos < text.Length && text[_pos] == ',')
                 {

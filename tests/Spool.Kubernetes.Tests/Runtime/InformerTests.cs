@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
-using Spool.Kubernetes.Client;
 using Spool.Kubernetes.Models;
 using Spool.Kubernetes.Runtime;
 using Spool.Kubernetes.Tests.Support;
 
 namespace Spool.Kubernetes.Tests.Runtime;
 
-public sealed class InformerTests : IAsyncLifetime
+public sealed class InformerTests : IAsyncLifetime, IDisposable
 {
     private readonly FakeKubernetesApi _api = new();
     private readonly CancellationTokenSource _stop = new();
@@ -24,12 +23,21 @@ public sealed class InformerTests : IAsyncLifetime
         {
             await _run.WaitAsync(TimeSpan.FromSeconds(10));
         }
+    }
 
+    public void Dispose()
+    {
         _stop.Dispose();
+        _api.Dispose();
     }
 
     private JsonObject Pod(string ns, string name, string app = "spool") =>
-        _api.Upsert("/api/v1", "pods", JsonNode.Parse($$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{name}}","namespace":"{{ns}}","labels":{"app":"{{app}}"}}}""")!.AsObject());
+        _api.Upsert("/api/v1", "pods", new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = new JsonObject { ["app"] = app } },
+        });
 
     private Informer<Pod> Start(InformerOptions? options = null, TimeProvider? time = null)
     {

@@ -100,7 +100,7 @@ public sealed class WorkQueueTests
     {
         var time = new ManualTimeProvider();
         var bucket = new BucketRateLimiter<string>(10, 3, time);
-        Enumerable.Range(0, 3).Select(i => bucket.When($"k{i}")).Should().AllBeEquivalentTo(TimeSpan.Zero);
+        Enumerable.Range(0, 3).Select(i => bucket.When($"k{i}")).ToList().Should().AllBeEquivalentTo(TimeSpan.Zero);
         bucket.When("k3").Should().Be(TimeSpan.FromMilliseconds(100));
         bucket.When("k4").Should().Be(TimeSpan.FromMilliseconds(200));
         time.Advance(TimeSpan.FromSeconds(1));

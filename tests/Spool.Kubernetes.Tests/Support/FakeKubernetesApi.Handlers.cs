@@ -199,7 +199,8 @@ public sealed partial class FakeKubernetesApi
 
         if (stored["spec"]?.ToJsonString() != next["spec"]?.ToJsonString())
         {
-            next["metadata"]!["generation"] = ((long?)stored["metadata"]!["generation"] ?? 1) + 1;
+            var generation = stored["metadata"]!["generation"] is { } g ? long.Parse(g.ToJsonString(), CultureInfo.InvariantCulture) : 1;
+            next["metadata"]!["generation"] = generation + 1;
         }
     }
 

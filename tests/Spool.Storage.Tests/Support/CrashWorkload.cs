@@ -8,7 +8,7 @@ namespace Spool.Storage.Tests;
 /// </summary>
 internal static class CrashWorkload
 {
-    public const int FlushEvery = 25;
+    public const int FlushEvery = 10;
 
     public static readonly TopicPartition Partition = new("crash", 0);
 
@@ -16,12 +16,15 @@ internal static class CrashWorkload
 
     public static LogConfig Config() => LogConfig.Create(new Dictionary<string, string?>
     {
-        ["segment.bytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["segment.bytes"] = (8 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["index.interval.bytes"] = "4096",
-        ["max.message.bytes"] = (4 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["max.message.bytes"] = (8 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
-    /// <summary>Records per batch varies with the batch number; large values make a kill likely to land mid-write.</summary>
+    /// <summary>
+    /// Records per batch vary with the batch number. Values are large (up to ~3 MB per batch) and cheap to make, so
+    /// the writer spends much of its time inside the write call and a kill often leaves a torn batch behind.
+    /// </summary>
     public static byte[] Batch(long firstOffset, int batchNumber)
     {
         var count = 1 + (batchNumber % 8);
@@ -35,5 +38,11 @@ internal static class CrashWorkload
         return TestBatch.Build(records);
     }
 
-    public static byte[] Value(long offset) => TestBatch.Payload(offset, 1000 + (int)(offset % 13 * 1500));
+    public static byte[] Value(long offset)
+    {
+        var value = new byte[1000 + (int)(offset % 13 * 30_000)];
+        value.AsSpan().Fill((byte)(offset * 31));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(value, offset);
+        return value;
+    }
 }

@@ -1,0 +1,66 @@
+namespace Spool.Client.Consumer;
+
+/// <summary>Settings of <see cref="KafkaConsumer"/>; Java client names and defaults.</summary>
+public sealed class ConsumerOptions : ClientOptions
+{
+    /// <summary>
+    /// <c>group.id</c>: with manual assignment, where committed offsets are read (initial positions) and written
+    /// (<see cref="KafkaConsumer.CommitAsync(CancellationToken)"/>, auto-commit). Null: no offsets are committed.
+    /// </summary>
+    public string? GroupId { get; set; }
+
+    /// <summary><c>auto.offset.reset</c>.</summary>
+    public AutoOffsetReset AutoOffsetReset { get; set; } = AutoOffsetReset.Latest;
+
+    /// <summary><c>enable.auto.commit</c>: commit the positions every auto.commit.interval.ms while polling (needs a group id).</summary>
+    public bool EnableAutoCommit { get; set; } = true;
+
+    /// <summary><c>auto.commit.interval.ms</c>.</summary>
+    public TimeSpan AutoCommitInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary><c>fetch.min.bytes</c>: the broker holds a fetch until this much data is available (or fetch.max.wait.ms).</summary>
+    public int FetchMinBytes { get; set; } = 1;
+
+    /// <summary><c>fetch.max.wait.ms</c>.</summary>
+    public TimeSpan FetchMaxWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary><c>max.partition.fetch.bytes</c>: per partition and fetch (a larger first batch is still returned whole).</summary>
+    public int MaxPartitionFetchBytes { get; set; } = 1024 * 1024;
+
+    /// <summary><c>fetch.max.bytes</c>: per fetch response.</summary>
+    public int FetchMaxBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary><c>max.poll.records</c>: records returned by one poll at most.</summary>
+    public int MaxPollRecords { get; set; } = 500;
+
+    /// <summary>
+    /// <c>isolation.level</c>. With read_committed fetches stop at the last stable offset; records of aborted
+    /// transactions are not filtered out (Spool has no transactions).
+    /// </summary>
+    public IsolationLevel IsolationLevel { get; set; } = IsolationLevel.ReadUncommitted;
+
+    /// <summary><c>check.crcs</c>: verify each fetched batch's CRC-32C.</summary>
+    public bool CheckCrcs { get; set; } = true;
+
+    /// <summary><c>client.rack</c>: sent with fetches (Fetch v11+).</summary>
+    public string ClientRack { get; set; } = "";
+
+    /// <summary><c>default.api.timeout.ms</c>: bound of position, offset look-ups and commits.</summary>
+    public TimeSpan DefaultApiTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>allow.auto.create.topics</c>.</summary>
+    public bool AllowAutoCreateTopics { get; set; } = true;
+
+    internal override void Validate()
+    {
+        base.Validate();
+        if (FetchMinBytes < 0 || MaxPartitionFetchBytes <= 0 || FetchMaxBytes <= 0 || MaxPollRecords <= 0)
+        {
+            throw new ArgumentException("fetch.min.bytes must not be negative; max.partition.fetch.bytes, fetch.max.bytes and max.poll.records must be positive");
+        }
+
+        RequireNonNegative(FetchMaxWait, "fetch.max.wait.ms");
+        RequirePositive(DefaultApiTimeout, "default.api.timeout.ms");
+        RequirePositive(AutoCommitInterval, "auto.commit.interval.ms");
+    }
+}

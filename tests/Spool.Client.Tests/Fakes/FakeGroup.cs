@@ -1,0 +1,22 @@
+namespace Spool.Client.Tests.Fakes;
+
+/// <summary>A consumer group of a fake cluster: committed offsets and a description.</summary>
+public sealed class FakeGroup
+{
+    public FakeGroup(string id)
+    {
+        Id = id;
+    }
+
+    public string Id { get; }
+
+    public string State { get; set; } = "Empty";
+
+    public string ProtocolType { get; set; } = "";
+
+    public string Protocol { get; set; } = "";
+
+    public List<(string MemberId, string ClientId, byte[] Assignment)> Members { get; } = [];
+
+    public Dictionary<TopicPartition, (long Offset, string? Metadata, int LeaderEpoch)> Offsets { get; } = [];
+}
