@@ -2,6 +2,7 @@ using Spool.Storage;
 using Spool.Storage.Tests;
 
 // Appends CrashWorkload batches to crash-0 under the log dir given as the first argument until killed, printing
+// "writing <first offset>" before every append (the test kills on it, so the kill tends to land mid-write),
 // "appended <last offset>" after every append and "flushed <recovery point>" after every explicit flush.
 if (args.Length != 1)
 {
@@ -18,6 +19,7 @@ stdout.WriteLine($"started {log.LogEndOffset}");
 for (var i = 0; ; i++)
 {
     var batch = CrashWorkload.Batch(log.LogEndOffset, i);
+    stdout.WriteLine($"writing {log.LogEndOffset}");
     var result = log.AppendAsLeader(batch, leaderEpoch: 0);
     if (!result.IsSuccess)
     {

@@ -17,7 +17,7 @@ public sealed class KillRecoveryTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData(60)]
+    [InlineData(40)]
     public async Task Everything_reported_before_kill_9_is_intact_and_nothing_corrupt_is_served(int appendsBeforeKill)
     {
         var logDir = _dir.Combine("data");
@@ -25,7 +25,7 @@ public sealed class KillRecoveryTests(ITestOutputHelper output) : IDisposable
         var lastFlushed = -1L;
         for (var round = 0; round < Rounds; round++)
         {
-            var (appended, flushed) = await RunWriterAndKill(logDir, appendsBeforeKill);
+            var (appended, flushed) = await RunWriterAndKill(logDir, appendsBeforeKill, TimeSpan.FromMilliseconds(round % 5 * 3));
             appended.Should().BeGreaterThan(lastAppended, "the writer makes progress in every round");
             lastAppended = appended;
             lastFlushed = Math.Max(lastFlushed, flushed);
@@ -34,7 +34,8 @@ public sealed class KillRecoveryTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static async Task<(long Appended, long Flushed)> RunWriterAndKill(string logDir, int appendsBeforeKill)
+    /// <summary>Runs the writer until it has reported <paramref name="appendsBeforeKill"/> appends and starts another, then kills it after <paramref name="killDelay"/>.</summary>
+    private static async Task<(long Appended, long Flushed)> RunWriterAndKill(string logDir, int appendsBeforeKill, TimeSpan killDelay)
     {
         var writer = Path.Combine(AppContext.BaseDirectory, "Spool.Storage.CrashWriter.dll");
         File.Exists(writer).Should().BeTrue($"the crash writer is built next to the tests ({writer})");
@@ -54,14 +55,24 @@ public sealed class KillRecoveryTests(ITestOutputHelper output) : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         try
         {
-            while (appends < appendsBeforeKill)
+            while (true)
             {
                 var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
                     ?? throw new InvalidOperationException($"The writer exited early: {await stderr}");
                 Parse(line, ref appended, ref flushed, ref appends);
+                if (appends >= appendsBeforeKill && line.StartsWith("writing", StringComparison.Ordinal))
+                {
+                    break;
+                }
             }
 
-            // SIGKILL while the writer is busy appending: no shutdown code runs.
+            // SIGKILL as the writer appends a multi-megabyte batch (the delay varies where it lands): no shutdown code runs.
+            var spin = Stopwatch.StartNew();
+            while (spin.Elapsed < killDelay)
+            {
+                Thread.SpinWait(20);
+            }
+
             process.Kill(entireProcessTree: false);
 
             // Lines already in the pipe were reported before the kill: they count too.
@@ -117,6 +128,7 @@ public sealed class KillRecoveryTests(ITestOutputHelper output) : IDisposable
             var log = manager.GetLog(CrashWorkload.Partition)!;
             log.Should().NotBeNull();
             log.TopicId.Should().Be(CrashWorkload.TopicId);
+            output.WriteLine($"recovered log end offset {log.LogEndOffset}");
             log.LogEndOffset.Should().BeGreaterThan(lastAppended, "every append reported before the kill survives it");
             log.LogEndOffset.Should().BeGreaterThanOrEqualTo(lastFlushed);
             log.SegmentCount.Should().BeGreaterThan(1);

@@ -208,6 +208,25 @@ public sealed class LogManagerTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Options_come_from_broker_properties()
+    {
+        var options = LogManagerOptions.FromBrokerProperties(new Dictionary<string, string>
+        {
+            ["log.dirs"] = "/a, /b",
+            ["log.retention.check.interval.ms"] = "1000",
+            ["log.retention.hours"] = "1",
+            ["num.recovery.threads.per.data.dir"] = "4",
+        });
+        options.LogDirs.Should().Equal("/a", "/b");
+        options.RetentionCheckInterval.Should().Be(TimeSpan.FromSeconds(1));
+        options.RecoveryThreadsPerDataDir.Should().Be(4);
+        options.Defaults.GetValue("retention.ms").Should().Be("3600000");
+
+        var act = () => LogManagerOptions.FromBrokerProperties(new Dictionary<string, string> { ["log.retention.check.interval.ms"] = "x" });
+        act.Should().Throw<ConfigException>().WithMessage("Invalid value x for configuration log.retention.check.interval.ms*");
+    }
+
     private LogManager Start(int dirs, TimeSpan? retentionInterval = null)
     {
         var manager = new LogManager(new LogManagerOptions

@@ -15,6 +15,12 @@ public static partial class BrokerHost
         services.AddSingleton<ITopicConfigPolicy, StorageTopicConfigPolicy>();
         services.AddSingleton<ReplicaManager>();
         services.AddSingleton<TopicMetrics>();
+        services.AddSingleton<Observability.Prometheus.PrometheusExporter>();
+        services.AddSingleton<IObservableMetrics, BrokerInfoMetrics>();
+        services.AddSingleton<IObservableMetrics, PartitionMetrics>();
+        services.AddSingleton<IObservableMetrics, LogDirMetrics>();
+        services.AddSingleton<IObservableMetrics, GroupMetrics>();
+        services.AddSingleton<Producers.ProducerIdManager>();
 
         services.AddSingleton<IRequestHandler, ApiVersionsHandler>();
         services.AddSingleton<IRequestHandler, MetadataHandler>();
@@ -31,6 +37,19 @@ public static partial class BrokerHost
         services.AddSingleton<IRequestHandler, DescribeClusterHandler>();
         services.AddSingleton<IRequestHandler, OffsetForLeaderEpochHandler>();
         services.AddSingleton<IRequestHandler, DescribeLogDirsHandler>();
+        services.AddSingleton<Groups.GroupCoordinator>();
+        services.AddSingleton<IRequestHandler, Groups.FindCoordinatorHandler>();
+        services.AddSingleton<IRequestHandler, Groups.JoinGroupHandler>();
+        services.AddSingleton<IRequestHandler, Groups.SyncGroupHandler>();
+        services.AddSingleton<IRequestHandler, Groups.HeartbeatHandler>();
+        services.AddSingleton<IRequestHandler, Groups.LeaveGroupHandler>();
+        services.AddSingleton<IRequestHandler, Groups.OffsetCommitHandler>();
+        services.AddSingleton<IRequestHandler, Groups.OffsetFetchHandler>();
+        services.AddSingleton<IRequestHandler, Groups.DescribeGroupsHandler>();
+        services.AddSingleton<IRequestHandler, Groups.ListGroupsHandler>();
+        services.AddSingleton<IRequestHandler, Groups.DeleteGroupsHandler>();
+        services.AddSingleton<IRequestHandler, Groups.OffsetDeleteHandler>();
+        services.AddSingleton<IRequestHandler, InitProducerIdHandler>();
     }
 
     private static partial Task StartServicesAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -38,6 +57,12 @@ public static partial class BrokerHost
         var replicas = services.GetRequiredService<ReplicaManager>();
         replicas.Start();
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+
+        // After the replica manager: loading reads the __consumer_offsets partitions it opened. Stopped first, so
+        // parked JoinGroup/SyncGroup requests are answered NOT_COORDINATOR before the logs close.
+        var groups = services.GetRequiredService<Groups.GroupCoordinator>();
+        groups.Start();
+        lifetime.ApplicationStopping.Register(groups.Shutdown);
 
         // Stop taking requests first (Kestrel stops with the host), then close the logs cleanly so the next
         // start skips recovery.

@@ -37,6 +37,9 @@ public sealed partial class FakeCluster : IAsyncDisposable
     /// <summary>Answers instead of the cluster when it returns non-null (with <see cref="FakeRequestContext.CloseConnection"/>, drops the connection).</summary>
     public Func<FakeRequestContext, IKafkaRequest, IKafkaResponse?>? Interceptor { get; set; }
 
+    /// <summary>While positive, each produce is appended and then its connection dropped unanswered (a lost response).</summary>
+    public int DropConnectionAfterProduces { get; set; }
+
     /// <summary>Every request every broker decoded.</summary>
     public IEnumerable<ReceivedRequest> Received => Servers.SelectMany(s => s.Received);
 
@@ -76,6 +79,21 @@ public sealed partial class FakeCluster : IAsyncDisposable
         }
     }
 
+    private ProduceResponse? ProduceOrDrop(FakeRequestContext context, int node, ProduceRequest request)
+    {
+        var response = Produce(node, request);
+        lock (_lock)
+        {
+            if (DropConnectionAfterProduces > 0)
+            {
+                DropConnectionAfterProduces--;
+                context.CloseConnection = true;
+            }
+        }
+
+        return response;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var server in Servers)
@@ -100,7 +118,7 @@ public sealed partial class FakeCluster : IAsyncDisposable
         return request switch
         {
             MetadataRequest r => Metadata(r),
-            ProduceRequest r => Produce(node, r),
+            ProduceRequest r => ProduceOrDrop(context, node, r),
             FetchRequest r => await FetchAsync(node, r, context.Version),
             ListOffsetsRequest r => ListOffsets(node, r),
             DeleteRecordsRequest r => DeleteRecords(node, r),

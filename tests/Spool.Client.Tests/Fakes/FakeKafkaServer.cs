@@ -32,6 +32,9 @@ public sealed class FakeKafkaServer : IAsyncDisposable
 
     public string Host => "127.0.0.1";
 
+    /// <summary>The host name fake clusters advertise in metadata (clients map it back with an address mapper).</summary>
+    public string AdvertisedHost { get; set; } = "127.0.0.1";
+
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public string BootstrapServers => $"{Host}:{Port}";

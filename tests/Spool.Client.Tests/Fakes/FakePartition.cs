@@ -97,5 +97,5 @@ public sealed class FakePartition
         return best;
     }
 
-    public List<Record> AllRecords() => [.. Batches.SelectMany(b => RecordBatchReader.ReadAllRecords(b))];
+    public List<Spool.Protocol.Records.Record> AllRecords() => [.. Batches.SelectMany(b => RecordBatchReader.ReadAllRecords(b))];
 }

@@ -136,6 +136,8 @@ public sealed partial class ApiHandler
         ctx.Response.ContentType = "application/json";
         ctx.Response.Headers.CacheControl = "no-cache, private";
         await ctx.Response.StartAsync();
+        // Headers go out at once, as the apiserver flushes them: clients wait for them before acting.
+        await ctx.Response.Body.FlushAsync();
     }
 
     private static async Task WriteStoreEventAsync(HttpContext ctx, ResourceType t, string version, StoreEvent e, Func<JsonObject, bool> matches)

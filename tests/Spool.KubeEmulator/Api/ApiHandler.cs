@@ -22,7 +22,6 @@ public sealed partial class ApiHandler(KubeApiEmulator emulator)
         var query = request.Query;
         var info = RequestInfo.Parse(request.Method, path, Flag(query, "watch"));
         var user = emulator.Authenticator.Authenticate(request.Headers.Authorization);
-        Console.Error.WriteLine($"DEBUG enter {request.Method} {path}{request.QueryString}");
         var code = 500;
         try
         {

@@ -46,20 +46,16 @@ public static class Jn
 
     public static long? Long(JsonNode? node, params string[] path)
     {
-        var n = Get(node, path);
-        if (n is not JsonValue v)
+        if (Get(node, path) is not JsonValue v)
         {
             return null;
         }
-        if (v.TryGetValue<long>(out var l))
+        if (v.GetValueKind() == JsonValueKind.Number)
         {
-            return l;
+            var d = Number(v);
+            return Math.Abs(d % 1) < double.Epsilon ? (long)d : null;
         }
-        if (v.TryGetValue<double>(out var d) && Math.Abs(d % 1) < double.Epsilon)
-        {
-            return (long)d;
-        }
-        return v.TryGetValue<string>(out var s) && long.TryParse(s, CultureInfo.InvariantCulture, out l) ? l : null;
+        return v.TryGetValue<string>(out var s) && long.TryParse(s, CultureInfo.InvariantCulture, out var l) ? l : null;
     }
 
     public static bool? Bool(JsonNode? node, params string[] path) =>
@@ -167,7 +163,8 @@ public static class Jn
         {
             return true;
         }
-        if (v.TryGetValue<double>(out var d) && Math.Abs(d % 1) < double.Epsilon && d is >= long.MinValue and <= long.MaxValue)
+        var d = Number(v);
+        if (Math.Abs(d % 1) < double.Epsilon && d is >= long.MinValue and <= long.MaxValue)
         {
             value = (long)d;
             return true;
@@ -175,5 +172,25 @@ public static class Jn
         return false;
     }
 
-    public static double Number(JsonValue v) => v.GetValue<double>();
+    /// <summary>A numeric value whatever CLR type backs the node (parsed JSON, YAML longs, ints set in code).</summary>
+    public static double Number(JsonValue v)
+    {
+        if (v.TryGetValue<double>(out var d))
+        {
+            return d;
+        }
+        if (v.TryGetValue<long>(out var l))
+        {
+            return l;
+        }
+        if (v.TryGetValue<int>(out var i))
+        {
+            return i;
+        }
+        if (v.TryGetValue<decimal>(out var m))
+        {
+            return (double)m;
+        }
+        return double.Parse(Serialize(v), CultureInfo.InvariantCulture);
+    }
 }

@@ -58,7 +58,7 @@ public static partial class Yaml
         {
             return JsonValue.Create(value);
         }
-        if (s.Tag.Value == "tag:yaml.org,2002:str")
+        if (!s.Tag.IsEmpty && !s.Tag.IsNonSpecific && s.Tag.Value == "tag:yaml.org,2002:str")
         {
             return JsonValue.Create(value);
         }

@@ -78,12 +78,19 @@ public sealed class CrdStrategy : KindStrategy
             return;
         }
         var type = CrdRegistration.ToResourceType(stored);
-        if (type is null)
+        var crdType = service.Type("apiextensions.k8s.io", "customresourcedefinitions");
+        if (type is null || service.TryGetStored(crdType, null, Jn.Name(stored)) is null)
         {
             return;
         }
         service.Registry.Register(type);
         service.Strategies.Set(type.StorageTable, new CustomResourceStrategy(type));
+        if (service.TryGetStored(crdType, null, Jn.Name(stored)) is null)
+        {
+            // Removed concurrently (the cleanup controller finished): do not leave it served.
+            service.Registry.Unregister(group, plural);
+            return;
+        }
         CrdRegistration.UpdateStatus(stored, service);
     }
 }

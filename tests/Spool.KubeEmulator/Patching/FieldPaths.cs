@@ -296,6 +296,6 @@ public static class FieldPaths
 
     public static bool SameValue(JsonNode? a, JsonNode? b) =>
         a?.GetValueKind() == JsonValueKind.Number && b?.GetValueKind() == JsonValueKind.Number
-            ? a.AsValue().GetValue<double>() == b.AsValue().GetValue<double>()
+            ? Jn.Number(a.AsValue()) == Jn.Number(b.AsValue())
             : Jn.DeepEquals(a, b);
 }

@@ -84,7 +84,7 @@ public static partial class SchemaValidator
                 ValidateString(v.GetValue<string>(), node, schema, path, errors);
                 break;
             case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
-                ValidateNumber(v.GetValue<double>(), node, schema, path, errors);
+                ValidateNumber(Jn.Number(v), node, schema, path, errors);
                 break;
             case JsonArray a:
                 ValidateArray(a, schema, path, errors);
@@ -159,7 +159,7 @@ public static partial class SchemaValidator
     {
         if (schema["minimum"] is JsonValue minV)
         {
-            var min = minV.GetValue<double>();
+            var min = Jn.Number(minV);
             var exclusive = Jn.Bool(schema, "exclusiveMinimum") == true;
             if (exclusive ? d <= min : d < min)
             {
@@ -168,7 +168,7 @@ public static partial class SchemaValidator
         }
         if (schema["maximum"] is JsonValue maxV)
         {
-            var max = maxV.GetValue<double>();
+            var max = Jn.Number(maxV);
             var exclusive = Jn.Bool(schema, "exclusiveMaximum") == true;
             if (exclusive ? d >= max : d > max)
             {
@@ -177,7 +177,7 @@ public static partial class SchemaValidator
         }
         if (schema["multipleOf"] is JsonValue mo)
         {
-            var m = mo.GetValue<double>();
+            var m = Jn.Number(mo);
             if (m > 0 && Math.Abs(Math.IEEERemainder(d, m)) > 1e-9)
             {
                 errors.Add(FieldError.Invalid(path, node, $"{path} in body should be a multiple of {Num(m)}"));

@@ -227,8 +227,8 @@ public sealed class LeaderElectionTests : IDisposable
             Namespace = "ops",
             Name = "spool-operator",
             Identity = "a",
-            LeaseDuration = TimeSpan.FromSeconds(1),
-            RenewDeadline = TimeSpan.FromMilliseconds(300),
+            LeaseDuration = TimeSpan.FromSeconds(2),
+            RenewDeadline = TimeSpan.FromSeconds(1),
             RetryPeriod = TimeSpan.FromMilliseconds(50),
             OnStoppedLeading = () => stopped.TrySetResult(),
         });
@@ -249,8 +249,8 @@ public sealed class LeaderElectionTests : IDisposable
             Namespace = "ops",
             Name = "spool-operator",
             Identity = "a",
-            LeaseDuration = TimeSpan.FromSeconds(1),
-            RenewDeadline = TimeSpan.FromMilliseconds(300),
+            LeaseDuration = TimeSpan.FromSeconds(2),
+            RenewDeadline = TimeSpan.FromSeconds(1),
             RetryPeriod = TimeSpan.FromMilliseconds(50),
         });
         var manager = new ControllerManager();

@@ -9,9 +9,11 @@
 // yet, so the records are read with kafkajs's own Fetch path (its Cluster/Broker classes, the same code
 // its consumer runs) with explicit partitions and offsets.
 import { createRequire } from 'node:module'
-import { Kafka, CompressionTypes, logLevel } from 'kafkajs'
+import kafkajs from 'kafkajs'
 import { args, check, expectedOffsetForTime, makeRecord, runMain, verifyConsumed, waitUntil } from './common.js'
 
+// kafkajs is CommonJS: Node's named-export detection misses some of its exports, so destructure the default.
+const { Kafka, CompressionTypes, ConfigResourceTypes, logLevel } = kafkajs
 const require = createRequire(import.meta.url)
 const KAFKAJS_VERSION = require('kafkajs/package.json').version
 const PARTITIONS = 6
@@ -87,7 +89,10 @@ async function scenario () {
   const admin = kafka.admin()
   await admin.connect()
   try {
-    check(await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true }), 'createTopics returned false')
+    check(await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: '86400000' }] }], waitForLeaders: true }), 'createTopics returned false')
+    const described = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: false })
+    const retention = described.resources[0].configEntries.find(e => e.configName === 'retention.ms')
+    check(retention?.configValue === '86400000', `describeConfigs retention.ms: ${JSON.stringify(retention)}`)
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] })
     check(metadata.topics[0].partitions.length === PARTITIONS, `topic has ${metadata.topics[0].partitions.length} partitions`)
 

@@ -138,7 +138,8 @@ def scenario():
 
     banner = subprocess.run(["kcat", "-V"], capture_output=True, check=False).stdout.decode().splitlines()
     version = next((line.strip() for line in banner if line.startswith("Version")), "unknown")
-    return {"kcat": version, "records": len(expected), "codecs": CODECS, "keys": keys, "offset_checks": offset_checks,
+    codecs = [c for c in CODECS if any(h[3] == c for _, _, h in expected.values())]
+    return {"kcat": version, "records": len(expected), "codecs": codecs, "keys": keys, "offset_checks": offset_checks,
             "partitions_raised_to": RAISED_PARTITIONS, "deleted_before": {"0": p0 // 2}}
 
 

@@ -16,7 +16,7 @@ import time
 
 import confluent_kafka
 from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition
-from confluent_kafka.admin import AdminClient, NewPartitions, NewTopic
+from confluent_kafka.admin import AdminClient, ConfigResource, ConfigSource, NewPartitions, NewTopic
 
 from compat_common import (check, check_per_key_order, expected_offset_for_time, fail, parse_args, run_main,
                            wait_until)
@@ -27,6 +27,7 @@ RAISED_PARTITIONS = 12
 CODECS = ["gzip", "snappy", "lz4", "zstd"]
 # The Python binding insists on a group.id even for assign(); no group API is used (no subscribe, no commit).
 GROUP = "compat-python-unused"
+RETENTION_MS = "86400000"  # a topic config set at creation, read back with DescribeConfigs
 
 
 def make_record(seq, codec, base_ts):
@@ -184,7 +185,13 @@ def scenario():
     bootstrap, topic = args.bootstrap, args.topic
     admin = AdminClient({"bootstrap.servers": bootstrap})
 
-    admin_wait(admin.create_topics([NewTopic(topic, num_partitions=PARTITIONS, replication_factor=1)]), "create topic")
+    admin_wait(admin.create_topics([NewTopic(topic, num_partitions=PARTITIONS, replication_factor=1,
+                                             config={"retention.ms": RETENTION_MS})]), "create topic")
+    configs = admin.describe_configs([ConfigResource(ConfigResource.Type.TOPIC, topic)])
+    entries = list(configs.values())[0].result(30)
+    retention = entries.get("retention.ms")
+    check(retention is not None and retention.value == RETENTION_MS and retention.source == ConfigSource.DYNAMIC_TOPIC_CONFIG.value,
+          f"describe_configs retention.ms: {retention!r}")
     metadata = admin.list_topics(topic, timeout=10)
     check(len(metadata.topics[topic].partitions) == PARTITIONS, f"topic has {len(metadata.topics[topic].partitions)} partitions")
 
@@ -233,7 +240,7 @@ def scenario():
         "python_client": confluent_kafka.version()[0],
         "librdkafka": confluent_kafka.libversion()[0],
         "records": len(expected),
-        "codecs": CODECS,
+        "codecs": sorted(by_codec(expected), key=CODECS.index),
         "keys": keys,
         "offset_checks": offset_checks,
         "partitions_raised_to": RAISED_PARTITIONS,

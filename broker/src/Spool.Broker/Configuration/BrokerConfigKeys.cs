@@ -53,6 +53,7 @@ public static class BrokerConfigKeys
     public const string GroupMaxSessionTimeoutMs = "group.max.session.timeout.ms";
     public const string HttpListeners = "http.listeners";
     public const string LogLevel = "log.level";
+    public const string MetricsPartitionLevelEnabled = "metrics.partition.level.enabled";
 
     public static IReadOnlyList<BrokerConfigKey> All { get; } =
     [
@@ -100,6 +101,7 @@ public static class BrokerConfigKeys
         new(GroupMaxSessionTimeoutMs, ConfigType.Int, "1800000", "Largest session timeout a member may ask for."),
         new(HttpListeners, ConfigType.List, "http://0.0.0.0:9644", "HTTP endpoints for /metrics, /healthz and /readyz (Spool)."),
         new(LogLevel, ConfigType.String, "Information", "Log level of the broker process: Trace, Debug, Information, Warning, Error (Spool)."),
+        new(MetricsPartitionLevelEnabled, ConfigType.Boolean, "true", "Export per-partition series on /metrics (partition offsets and sizes, per-partition consumer lag); turn off for very large clusters, per-topic and per-group series remain (Spool)."),
     ];
 
     private static readonly Dictionary<string, BrokerConfigKey> ByName = All.ToDictionary(k => k.Name, StringComparer.Ordinal);

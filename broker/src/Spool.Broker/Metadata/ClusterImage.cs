@@ -16,8 +16,10 @@ public sealed class ClusterImage
         int controllerId,
         ImmutableDictionary<int, BrokerImage> brokers,
         ImmutableDictionary<string, TopicImage> topics,
-        long offset)
+        long offset,
+        long nextProducerId = 0)
     {
+        NextProducerId = nextProducerId;
         ClusterId = clusterId;
         ControllerId = controllerId;
         Brokers = brokers;
@@ -36,6 +38,9 @@ public sealed class ClusterImage
 
     public ImmutableDictionary<Uuid, TopicImage> TopicsById { get; }
 
+    /// <summary>The first producer id not yet handed out to any broker.</summary>
+    public long NextProducerId { get; }
+
     /// <summary>The metadata log offset this image reflects.</summary>
     public long Offset { get; }
 
@@ -44,6 +49,7 @@ public sealed class ClusterImage
         int? controllerId = null,
         ImmutableDictionary<int, BrokerImage>? brokers = null,
         ImmutableDictionary<string, TopicImage>? topics = null,
-        long? offset = null) =>
-        new(clusterId ?? ClusterId, controllerId ?? ControllerId, brokers ?? Brokers, topics ?? Topics, offset ?? Offset);
+        long? offset = null,
+        long? nextProducerId = null) =>
+        new(clusterId ?? ClusterId, controllerId ?? ControllerId, brokers ?? Brokers, topics ?? Topics, offset ?? Offset, nextProducerId ?? NextProducerId);
 }

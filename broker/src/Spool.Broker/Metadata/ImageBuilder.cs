@@ -17,6 +17,7 @@ public static class ImageBuilder
             : image,
         ConfigRecord c when c.ResourceType == "topic" => ApplyTopicConfig(image, c),
         ConfigRecord => image,
+        ProducerIdsRecord ids => image.With(nextProducerId: Math.Max(image.NextProducerId, ids.NextProducerId)),
         RegisterBrokerRecord b => image.With(brokers: image.Brokers.SetItem(b.NodeId, new BrokerImage(b.NodeId, b.Endpoints, b.Rack, Fenced: false))),
         _ => image,
     };

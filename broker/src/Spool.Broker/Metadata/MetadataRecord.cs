@@ -12,6 +12,7 @@ namespace Spool.Broker.Metadata;
 [JsonDerivedType(typeof(RemoveTopicRecord), "removeTopic")]
 [JsonDerivedType(typeof(ConfigRecord), "config")]
 [JsonDerivedType(typeof(RegisterBrokerRecord), "registerBroker")]
+[JsonDerivedType(typeof(ProducerIdsRecord), "producerIds")]
 public abstract record MetadataRecord;
 
 /// <summary>A topic was created.</summary>
@@ -35,3 +36,6 @@ public sealed record ConfigRecord(string ResourceType, string ResourceName, stri
 
 /// <summary>A broker registered (or re-registered with new endpoints).</summary>
 public sealed record RegisterBrokerRecord(int NodeId, BrokerEndpoint[] Endpoints, string? Rack) : MetadataRecord;
+
+/// <summary>A block of producer ids was handed out; the next block starts at NextProducerId.</summary>
+public sealed record ProducerIdsRecord(int NodeId, long NextProducerId) : MetadataRecord;

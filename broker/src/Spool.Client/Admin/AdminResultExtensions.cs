@@ -20,7 +20,7 @@ public static class AdminResultExtensions
     }
 
     /// <summary>Awaits the operation, then throws the first item's error, if any.</summary>
-    public static async Task<IReadOnlyList<T>> EnsureSuccess<T>(this Task<IReadOnlyList<T>> operation)
+    public static async Task<IReadOnlyList<T>> EnsureSuccessAsync<T>(this Task<IReadOnlyList<T>> operation)
         where T : IAdminResult
     {
         ArgumentNullException.ThrowIfNull(operation);

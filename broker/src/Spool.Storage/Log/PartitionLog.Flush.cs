@@ -20,7 +20,7 @@ public sealed partial class PartitionLog
     public bool FlushIfDue()
     {
         var config = Config;
-        if (config.FlushMs == long.MaxValue || UnflushedMessages == 0 && RecoveryPoint >= LogEndOffset)
+        if (config.FlushMs == long.MaxValue || (UnflushedMessages == 0 && RecoveryPoint >= LogEndOffset))
         {
             return false;
         }

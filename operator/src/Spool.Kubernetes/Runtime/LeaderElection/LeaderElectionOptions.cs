@@ -26,6 +26,7 @@ public sealed record LeaderElectionOptions
     /// <summary>Runs while leading; its token is cancelled when leadership ends, and it is awaited before the lease is released.</summary>
     public Func<CancellationToken, Task>? OnStartedLeading { get; init; }
 
+    /// <summary>Called once the leading work has finished, before the lease is released.</summary>
     public Action? OnStoppedLeading { get; init; }
 
     /// <summary>Called when the observed holder changes (including to this replica).</summary>

@@ -25,6 +25,7 @@ public sealed partial class LeaderElector
         {
             _logger.LogInformation("{Candidate} became leader", _description);
         }
+
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var leadTask = Task.Run(() => lead(leading.Token), CancellationToken.None);
         var renewTask = RenewLoopAsync(leading.Token);
@@ -33,18 +34,29 @@ public sealed partial class LeaderElector
         await Quietly(renewTask);
         await Quietly(leadTask);
 
-        if (Options.ReleaseOnCancel && cancellationToken.IsCancellationRequested && IsLeader)
+        // Everything done while leading has stopped before the lease is handed over, so two leaders never overlap.
+        var release = Options.ReleaseOnCancel && cancellationToken.IsCancellationRequested && IsLeader;
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("{Candidate} stopped leading", _description);
+        }
+
+        try
+        {
+            Options.OnStoppedLeading?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "{Candidate}: OnStoppedLeading failed", _description);
+        }
+
+        if (release)
         {
             using var timeout = new CancellationTokenSource(Options.RenewDeadline, _time);
             await ReleaseAsync(timeout.Token);
         }
 
         SetLeader(false);
-        if (_logger.IsEnabled(LogLevel.Information))
-        {
-            _logger.LogInformation("{Candidate} stopped leading", _description);
-        }
-        Options.OnStoppedLeading?.Invoke();
     }
 
     private async Task<bool> AcquireAsync(CancellationToken cancellationToken)
