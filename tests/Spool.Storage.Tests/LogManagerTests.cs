@@ -190,6 +190,7 @@ public sealed class LogManagerTests : IDisposable
         }
 
         logs.Should().OnlyContain(l => l.SegmentCount >= 3);
+        logs.ForEach(l => l.WaitForBackgroundFlush());
 
         // Read everything from the start of every partition: inactive segments borrow from the bounded caches.
         foreach (var log in logs)

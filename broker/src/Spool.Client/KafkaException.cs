@@ -8,11 +8,20 @@ namespace Spool.Client;
 /// </summary>
 public class KafkaException : Exception
 {
+    private readonly bool? _retriable;
+
     public KafkaException(ErrorCode error, string? serverMessage = null, Exception? inner = null)
         : base(BuildMessage(error, serverMessage), inner)
     {
         Error = error;
         ServerMessage = serverMessage;
+    }
+
+    /// <summary>An error whose retriability the client decided (e.g. a topic that fresh metadata says does not exist).</summary>
+    internal KafkaException(ErrorCode error, string? serverMessage, bool retriable)
+        : this(error, serverMessage)
+    {
+        _retriable = retriable;
     }
 
     public ErrorCode Error { get; }
@@ -21,7 +30,7 @@ public class KafkaException : Exception
     public string? ServerMessage { get; }
 
     /// <summary>Whether retrying the operation may succeed (Kafka's RetriableException family).</summary>
-    public bool IsRetriable => KafkaErrors.IsRetriable(Error);
+    public bool IsRetriable => _retriable ?? KafkaErrors.IsRetriable(Error);
 
     /// <summary>Throws when <paramref name="error"/> is not <see cref="ErrorCode.None"/>.</summary>
     public static void ThrowIfError(short error, string? message = null, string? context = null)

@@ -1,13 +1,11 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
 using Spool.Protocol.Records;
 
 namespace Spool.Storage.Tests;
 
 /// <summary>
-/// Builds v2 record batches for tests (uncompressed or gzip). Shared with the crash-writer child process.
-/// TODO: use Spool.Protocol.Records.RecordBatchBuilder once it lands.
+/// Builds v2 record batches for tests with the shared <see cref="RecordBatchBuilder"/>. Shared with the crash-writer
+/// child process.
 /// </summary>
 internal static class TestBatch
 {
@@ -42,62 +40,13 @@ internal static class TestBatch
 
     public static byte[] Build(IReadOnlyList<(byte[]? Key, byte[] Value, long Timestamp)> records, CompressionType compression = CompressionType.None)
     {
-        var baseTimestamp = records[0].Timestamp;
-        var maxTimestamp = records.Max(r => r.Timestamp);
-        using var body = new MemoryStream();
-        for (var i = 0; i < records.Count; i++)
+        using var builder = new RecordBatchBuilder(compression);
+        foreach (var (key, value, timestamp) in records)
         {
-            var (key, value, timestamp) = records[i];
-            using var record = new MemoryStream();
-            record.WriteByte(0);
-            WriteVarlong(record, timestamp - baseTimestamp);
-            WriteVarlong(record, i);
-            if (key is null)
-            {
-                WriteVarlong(record, -1);
-            }
-            else
-            {
-                WriteVarlong(record, key.Length);
-                record.Write(key);
-            }
-
-            WriteVarlong(record, value.Length);
-            record.Write(value);
-            WriteVarlong(record, 0);
-            WriteVarlong(body, record.Length);
-            record.WriteTo(body);
+            builder.Append(timestamp, key, value);
         }
 
-        var payload = body.ToArray();
-        if (compression == CompressionType.Gzip)
-        {
-            using var compressed = new MemoryStream();
-            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                gzip.Write(payload);
-            }
-
-            payload = compressed.ToArray();
-        }
-
-        var batch = new byte[RecordBatchHeader.Size + payload.Length];
-        var span = batch.AsSpan();
-        BinaryPrimitives.WriteInt64BigEndian(span, 0);
-        BinaryPrimitives.WriteInt32BigEndian(span[RecordBatchHeader.BatchLengthOffset..], batch.Length - RecordBatchHeader.LogOverhead);
-        BinaryPrimitives.WriteInt32BigEndian(span[RecordBatchHeader.PartitionLeaderEpochOffset..], -1);
-        span[RecordBatchHeader.MagicOffset] = 2;
-        BinaryPrimitives.WriteInt16BigEndian(span[RecordBatchHeader.AttributesOffset..], (short)compression);
-        BinaryPrimitives.WriteInt32BigEndian(span[RecordBatchHeader.LastOffsetDeltaOffset..], records.Count - 1);
-        BinaryPrimitives.WriteInt64BigEndian(span[RecordBatchHeader.BaseTimestampOffset..], baseTimestamp);
-        BinaryPrimitives.WriteInt64BigEndian(span[RecordBatchHeader.MaxTimestampOffset..], maxTimestamp);
-        BinaryPrimitives.WriteInt64BigEndian(span[RecordBatchHeader.ProducerIdOffset..], -1);
-        BinaryPrimitives.WriteInt16BigEndian(span[RecordBatchHeader.ProducerEpochOffset..], -1);
-        BinaryPrimitives.WriteInt32BigEndian(span[RecordBatchHeader.BaseSequenceOffset..], -1);
-        BinaryPrimitives.WriteInt32BigEndian(span[RecordBatchHeader.RecordCountOffset..], records.Count);
-        payload.CopyTo(span[RecordBatchHeader.Size..]);
-        RecordBatchHeader.UpdateCrc(span);
-        return batch;
+        return builder.Build();
     }
 
     /// <summary>Splits a buffer of whole batches into (header, bytes) pairs, checking each CRC.</summary>
@@ -124,56 +73,16 @@ internal static class TestBatch
         return result;
     }
 
-    /// <summary>The values of an uncompressed batch's records.</summary>
-    public static List<byte[]> Values(ReadOnlySpan<byte> batch)
+    /// <summary>The values of a batch's records.</summary>
+    public static List<byte[]> Values(byte[] batch)
     {
         RecordBatchHeader.TryRead(batch, out var header);
-        var records = batch[RecordBatchHeader.Size..];
         var values = new List<byte[]>();
-        var position = 0;
-        for (var i = 0; i < header.RecordCount; i++)
+        foreach (var record in new RecordBatch(header, batch).Records())
         {
-            var length = ReadVarlong(records, ref position);
-            var start = position;
-            position++;
-            ReadVarlong(records, ref position);
-            ReadVarlong(records, ref position);
-            var keyLength = ReadVarlong(records, ref position);
-            position += (int)Math.Max(0, keyLength);
-            var valueLength = ReadVarlong(records, ref position);
-            values.Add(records.Slice(position, (int)valueLength).ToArray());
-            position = start + (int)length;
+            values.Add(record.Value!.Value.ToArray());
         }
 
         return values;
-    }
-
-    private static void WriteVarlong(Stream stream, long value)
-    {
-        var zigzag = (ulong)((value << 1) ^ (value >> 63));
-        while (zigzag >= 0x80)
-        {
-            stream.WriteByte((byte)(zigzag | 0x80));
-            zigzag >>= 7;
-        }
-
-        stream.WriteByte((byte)zigzag);
-    }
-
-    private static long ReadVarlong(ReadOnlySpan<byte> data, ref int position)
-    {
-        ulong raw = 0;
-        var shift = 0;
-        while (true)
-        {
-            var b = data[position++];
-            raw |= (ulong)(b & 0x7f) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return (long)(raw >> 1) ^ -(long)(raw & 1);
-            }
-
-            shift += 7;
-        }
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class KafkaAdminClient
     {
         ArgumentNullException.ThrowIfNull(specs);
         var outcomes = await _core.ListOffsetsAsync(
-            specs.ToDictionary(s => s.Key, s => s.Value.Timestamp), options?.IsolationLevel ?? IsolationLevel.ReadUncommitted, TimeoutOf(options), cancellationToken);
+            specs.ToDictionary(s => s.Key, s => s.Value.Timestamp), options?.IsolationLevel ?? IsolationLevel.ReadUncommitted, TimeoutOf(options), missingIsFinal: true, cancellationToken);
         return [.. specs.Keys.Select(tp => outcomes[tp] is { Error: null, Result: var r }
             ? new ListedOffset(tp, r.Offset, r.Timestamp, r.LeaderEpoch < 0 ? null : r.LeaderEpoch, null)
             : new ListedOffset(tp, -1, -1, null, outcomes[tp].Error))];
@@ -45,7 +45,7 @@ public sealed partial class KafkaAdminClient
                     new TopicPartition(t.Name, p.PartitionIndex),
                     p.LowWatermark,
                     p.ErrorCode == 0 ? null : new KafkaException((ErrorCode)p.ErrorCode, $"delete records of {t.Name}-{p.PartitionIndex}"))));
-            }, ct), cancellationToken);
+            }, missingIsFinal: true, ct), cancellationToken);
         return [.. beforeOffsets.Keys.Select(tp => new DeletedRecords(tp, outcomes[tp].Error is null ? outcomes[tp].Result : -1, outcomes[tp].Error))];
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class KafkaConsumer
 
     private async Task<Dictionary<TopicPartition, Internal.PartitionOffset>> LookUpAsync(IReadOnlyDictionary<TopicPartition, long> specs, CancellationToken cancellationToken)
     {
-        var outcomes = await _core.ListOffsetsAsync(specs, _options.IsolationLevel, _options.DefaultApiTimeout, cancellationToken);
+        var outcomes = await _core.ListOffsetsAsync(specs, _options.IsolationLevel, _options.DefaultApiTimeout, missingIsFinal: false, cancellationToken);
         var result = new Dictionary<TopicPartition, Internal.PartitionOffset>();
         foreach (var (partition, outcome) in outcomes)
         {
@@ -92,7 +92,7 @@ public sealed partial class KafkaConsumer
                 generations[partition] = generation;
             }
 
-            var found = await _core.ListOffsetsAsync(lookups, _options.IsolationLevel, budget > TimeSpan.Zero ? budget : TimeSpan.FromMilliseconds(1), cancellationToken);
+            var found = await _core.ListOffsetsAsync(lookups, _options.IsolationLevel, budget > TimeSpan.Zero ? budget : TimeSpan.FromMilliseconds(1), missingIsFinal: false, cancellationToken);
             foreach (var (partition, outcome) in found)
             {
                 if (outcome.Error is { } error)

@@ -11,7 +11,7 @@ internal sealed partial class KafkaClientCore
     /// sending one request per leader and retrying partitions that hit retriable errors.
     /// </summary>
     public Task<Dictionary<TopicPartition, ItemOutcome<TopicPartition, PartitionOffset>>> ListOffsetsAsync(
-        IReadOnlyDictionary<TopicPartition, long> timestamps, IsolationLevel isolation, TimeSpan timeout, CancellationToken cancellationToken) =>
+        IReadOnlyDictionary<TopicPartition, long> timestamps, IsolationLevel isolation, TimeSpan timeout, bool missingIsFinal, CancellationToken cancellationToken) =>
         PerItemAsync<TopicPartition, PartitionOffset>("ListOffsets", [.. timestamps.Keys], timeout, (pending, ct) =>
             FanOutToLeadersAsync<PartitionOffset>(pending, async (leader, partitions, token) =>
             {
@@ -35,5 +35,5 @@ internal sealed partial class KafkaClientCore
                         ? new ItemOutcome<TopicPartition, PartitionOffset>(tp, new PartitionOffset(p.Offset, p.Timestamp, p.LeaderEpoch), null)
                         : new ItemOutcome<TopicPartition, PartitionOffset>(tp, default, new KafkaException((ErrorCode)p.ErrorCode, $"ListOffsets {tp}"));
                 }));
-            }, ct), cancellationToken);
+            }, missingIsFinal, ct), cancellationToken);
 }

@@ -8,10 +8,11 @@ internal sealed partial class KafkaClientCore
     /// <summary>
     /// Groups partitions by their leader after making sure the metadata covers their topics. Partitions of
     /// topics that do not exist, or beyond a topic's partition count, fail for good; partitions without a
-    /// leader fail with the retriable LEADER_NOT_AVAILABLE.
+    /// leader fail with the retriable LEADER_NOT_AVAILABLE. Admin operations treat a topic missing from fresh
+    /// metadata as final; consumers wait for it (it may be about to be created).
     /// </summary>
     public async Task<(Dictionary<int, List<TopicPartition>> ByLeader, List<(TopicPartition Partition, KafkaException Error)> Failed)> GroupByLeaderAsync(
-        IEnumerable<TopicPartition> partitions, CancellationToken cancellationToken)
+        IEnumerable<TopicPartition> partitions, bool missingIsFinal, CancellationToken cancellationToken)
     {
         var list = partitions.ToList();
         var topics = list.Select(p => p.Topic).Distinct(StringComparer.Ordinal).ToList();
@@ -28,7 +29,7 @@ internal sealed partial class KafkaClientCore
             var topic = metadata.Topic(partition.Topic);
             if (topic is null || topic.Error == ErrorCode.UnknownTopicOrPartition)
             {
-                failed.Add((partition, new KafkaException(ErrorCode.UnknownTopicOrPartition, $"topic {partition.Topic} does not exist")));
+                failed.Add((partition, new KafkaException(ErrorCode.UnknownTopicOrPartition, $"topic {partition.Topic} does not exist", retriable: !missingIsFinal)));
                 continue;
             }
 
@@ -41,7 +42,7 @@ internal sealed partial class KafkaClientCore
             var info = topic.Partition(partition.Partition);
             if (info is null)
             {
-                failed.Add((partition, new KafkaException(ErrorCode.UnknownTopicOrPartition, $"{partition} does not exist (the topic has {topic.Partitions.Count} partitions)")));
+                failed.Add((partition, new KafkaException(ErrorCode.UnknownTopicOrPartition, $"{partition} does not exist (the topic has {topic.Partitions.Count} partitions)", retriable: !missingIsFinal)));
             }
             else if (info.Leader < 0)
             {
@@ -68,9 +69,10 @@ internal sealed partial class KafkaClientCore
     public async Task<IEnumerable<ItemOutcome<TopicPartition, TResult>>> FanOutToLeadersAsync<TResult>(
         IReadOnlyList<TopicPartition> partitions,
         Func<int, IReadOnlyList<TopicPartition>, CancellationToken, Task<IEnumerable<ItemOutcome<TopicPartition, TResult>>>> send,
+        bool missingIsFinal,
         CancellationToken cancellationToken)
     {
-        var (byLeader, failed) = await GroupByLeaderAsync(partitions, cancellationToken);
+        var (byLeader, failed) = await GroupByLeaderAsync(partitions, missingIsFinal, cancellationToken);
         var outcomes = failed.Select(f => new ItemOutcome<TopicPartition, TResult>(f.Partition, default, f.Error)).ToList();
         var calls = byLeader.Select(async group =>
         {

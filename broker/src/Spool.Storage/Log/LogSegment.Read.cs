@@ -158,7 +158,7 @@ internal sealed partial class LogSegment
                 continue;
             }
 
-            if (RecordTimestamps.TryFindFirst(reader.CurrentBatch(), header, target, minOffset, out var offset, out var timestamp))
+            if (RecordTimestamps.TryFindFirst(reader.CurrentBatchMemory(), header, target, minOffset, out var offset, out var timestamp))
             {
                 return new TimestampAndOffset(timestamp, offset, header.PartitionLeaderEpoch);
             }
@@ -193,7 +193,7 @@ internal sealed partial class LogSegment
                 break;
             }
 
-            return new TimestampAndOffset(maxTimestamp, RecordTimestamps.OffsetOfMaxTimestamp(reader.CurrentBatch(), header), header.PartitionLeaderEpoch);
+            return new TimestampAndOffset(maxTimestamp, RecordTimestamps.OffsetOfMaxTimestamp(reader.CurrentBatchMemory(), header), header.PartitionLeaderEpoch);
         }
 
         return new TimestampAndOffset(maxTimestamp, batchOffset, -1);

@@ -118,18 +118,20 @@ public sealed partial class LogManager
     private IEnumerable<PartitionLog> LogsIn(string dir) =>
         _logs.Values.Where(l => string.Equals(Path.GetDirectoryName(l.Directory), dir, StringComparison.Ordinal));
 
-    private void WriteRecoveryPoints(string dir) =>
-        CheckpointFile.WriteOffsets(
-            Path.Combine(dir, LogFileNames.RecoveryPointCheckpoint),
-            LogsIn(dir).Select(l => KeyValuePair.Create(l.TopicPartition, l.RecoveryPoint)).ToList());
+    private void WriteRecoveryPoints(string dir) => WriteOffsets(dir, LogFileNames.RecoveryPointCheckpoint, l => l.RecoveryPoint);
 
-    private void WriteLogStartOffsets(string dir) =>
-        CheckpointFile.WriteOffsets(
-            Path.Combine(dir, LogFileNames.LogStartOffsetCheckpoint),
-            LogsIn(dir).Select(l => KeyValuePair.Create(l.TopicPartition, l.LogStartOffset)).ToList());
+    private void WriteLogStartOffsets(string dir) => WriteOffsets(dir, LogFileNames.LogStartOffsetCheckpoint, l => l.LogStartOffset);
 
-    private void WriteHighWatermarks(string dir) =>
-        CheckpointFile.WriteOffsets(
-            Path.Combine(dir, LogFileNames.ReplicationOffsetCheckpoint),
-            LogsIn(dir).Select(l => KeyValuePair.Create(l.TopicPartition, l.HighWatermark)).ToList());
+    private void WriteHighWatermarks(string dir) => WriteOffsets(dir, LogFileNames.ReplicationOffsetCheckpoint, l => l.HighWatermark);
+
+    private void WriteOffsets(string dir, string fileName, Func<PartitionLog, long> offset)
+    {
+        // Schedulers, DeleteRecords and shutdown may write the same file at once: one writer at a time.
+        lock (_checkpointLock)
+        {
+            CheckpointFile.WriteOffsets(
+                Path.Combine(dir, fileName),
+                LogsIn(dir).Select(l => KeyValuePair.Create(l.TopicPartition, offset(l))).ToList());
+        }
+    }
 }

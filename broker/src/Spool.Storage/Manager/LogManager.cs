@@ -13,6 +13,7 @@ public sealed partial class LogManager : IAsyncDisposable
     private readonly LogManagerOptions _options;
     private readonly ConcurrentDictionary<TopicPartition, PartitionLog> _logs = new();
     private readonly Lock _createLock = new();
+    private readonly Lock _checkpointLock = new();
     private readonly List<FileStream> _dirLocks = [];
     private readonly ConcurrentDictionary<Task, byte> _deletions = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -114,11 +115,8 @@ public sealed partial class LogManager : IAsyncDisposable
             }
 
             var dir = LogDirs.OrderBy(d => counts[d]).First();
-            var created = OpenLog(Path.Combine(dir, topicPartition.ToString()), config, new LogOpenOptions
-            {
-                TopicId = topicId,
-                HadCleanShutdown = true,
-            });
+            // A directory left behind by an earlier run is scanned in full rather than trusted.
+            var created = OpenLog(Path.Combine(dir, topicPartition.ToString()), config, new LogOpenOptions { TopicId = topicId });
             _logs[topicPartition] = created;
             return created;
         }

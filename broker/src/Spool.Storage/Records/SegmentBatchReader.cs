@@ -100,6 +100,13 @@ internal sealed class SegmentBatchReader : IDisposable
     /// <summary>The whole current batch (reads it in if only its header was read).</summary>
     public ReadOnlySpan<byte> CurrentBatch() => Fill(CurrentPosition, CurrentSize);
 
+    /// <summary>The whole current batch as memory over the reader's buffer: valid until the next call.</summary>
+    public ReadOnlyMemory<byte> CurrentBatchMemory()
+    {
+        Fill(CurrentPosition, CurrentSize);
+        return _buffer.AsMemory((int)(CurrentPosition - _bufferStart), CurrentSize);
+    }
+
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_buffer);

@@ -19,6 +19,7 @@ public sealed class KubernetesClient : IDisposable
     private readonly ITokenSource? _tokens;
     private readonly AuthenticationHeaderValue? _basic;
     private readonly TimeProvider _time;
+    private readonly Lock _observersLock = new();
     private volatile IKubernetesCallObserver[] _observers = [];
 
     public KubernetesClient(
@@ -56,7 +57,7 @@ public sealed class KubernetesClient : IDisposable
     /// <summary>Adds an observer told about every call (for example a <see cref="KubernetesCallRecorder"/>).</summary>
     public void AddObserver(IKubernetesCallObserver observer)
     {
-        lock (_http)
+        lock (_observersLock)
         {
             _observers = [.. _observers, observer];
         }

@@ -98,7 +98,10 @@ public sealed partial class ResourceClient<T>
     public Task<T> PatchAsync(string? ns, string name, KubernetesPatch patch, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
         SendPatchAsync(ns, name, null, patch, options, cancellationToken);
 
-    /// <summary>Server-side apply of <paramref name="value"/> as the field manager's whole intent for the object.</summary>
+    /// <summary>
+    /// Server-side apply of <paramref name="value"/> as the field manager's whole intent for the object. Build a fresh
+    /// object holding only the fields you own: one read from the API carries managedFields and status, which apply rejects or takes over.
+    /// </summary>
     public Task<T> ApplyAsync(T value, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
         ApplyCoreAsync(value, null, options, cancellationToken);
 
