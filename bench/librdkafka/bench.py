@@ -6,7 +6,8 @@ What it runs (one broker, one partition, one producer, acks=1, no compression; s
                latency p50/p99), then spool-rdbench consume of the same records from the beginning; also
                kcat -P fed from a file (a second librdkafka producer, for comparison), and a paced run at a
                fixed rate for latency below saturation.
-  soak         --soak SECONDS: a paced producer and a tailing consumer for that long; broker RSS every 5 s.
+  soak         --soak SECONDS: a paced producer and a tailing consumer for that long; broker RSS every 5 s
+               as (seconds, VmRSS, RssAnon, RssFile+RssShmem) in MB.
 In every phase the broker's RSS (/proc/PID/status VmRSS) is sampled and the broker's and the client's CPU
 seconds are measured (/proc/PID/stat, rusage), to tell which side was saturated.
 
@@ -59,11 +60,17 @@ class Broker:
             time.sleep(0.1)
 
     def rss_mb(self):
+        return self.memory()["VmRSS"]
+
+    def memory(self):
+        """VmRSS and its parts in MB: RssAnon (heap, GC, stacks) and RssFile/RssShmem (mapped files, code)."""
+        values = {}
         with open(f"/proc/{self.process.pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        return -1
+                name = line.split(":", 1)[0]
+                if name in ("VmRSS", "RssAnon", "RssFile", "RssShmem"):
+                    values[name] = round(int(line.split()[1]) / 1024, 1)
+        return values
 
     def cpu_seconds(self):
         with open(f"/proc/{self.process.pid}/stat") as f:
@@ -89,7 +96,8 @@ class RssSampler:
 
     def _run(self):
         while not self._stop.is_set():
-            self.samples.append((round(time.monotonic() - self._start, 1), round(self.broker.rss_mb(), 1)))
+            m = self.broker.memory()
+            self.samples.append((round(time.monotonic() - self._start, 1), m["VmRSS"], m["RssAnon"], m["RssFile"] + m["RssShmem"]))
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -120,7 +128,7 @@ def phase(broker, name, cmd, interval=0.5):
         "phase": name,
         "broker_cpu_s": round(broker.cpu_seconds() - cpu0, 2),
         "client_cpu_s": client_cpu,
-        "broker_rss_mb": {"max": max(s for _, s in rss.samples), "last": rss.samples[-1][1]},
+        "broker_rss_mb": {"max": max(s[1] for s in rss.samples), "last": rss.samples[-1][1], "last_anon": rss.samples[-1][2]},
     })
     result["loadavg_1m"] = round(os.getloadavg()[0], 1)
     if result.get("records"):
@@ -180,6 +188,7 @@ def main():
     parser.add_argument("--paced-rate", type=int, default=50_000, help="records/s of the paced latency run")
     parser.add_argument("--soak", type=int, default=0, help="seconds of the memory soak (0: skip)")
     parser.add_argument("--soak-rate", type=int, default=20_000, help="records/s of 1 KiB during the soak")
+    parser.add_argument("--soak-only", action="store_true", help="skip the throughput phases")
     parser.add_argument("--out", help="write all results as JSON here")
     args = parser.parse_args()
 
@@ -191,14 +200,14 @@ def main():
     try:
         log(f"broker pid {broker.process.pid} on {broker.bootstrap}, RSS {broker.rss_mb():.0f} MB at start")
         results["rss_at_start_mb"] = round(broker.rss_mb(), 1)
-        if args.warmup:
+        if args.warmup and not args.soak_only:
             # The first seconds of a fresh broker run tier-0 code and the JIT; measure the tiered-up broker.
             create_topic(broker.bootstrap, "bench-warmup")
             r, _ = phase(broker, "warmup-produce-100", [tool, "produce", "-b", broker.bootstrap, "-t", "bench-warmup", "-s", "100", "-n", str(args.warmup)])
             results["phases"].append(r)
             r, _ = phase(broker, "warmup-consume-100", [tool, "consume", "-b", broker.bootstrap, "-t", "bench-warmup", "-n", str(args.warmup)])
             results["phases"].append(r)
-        for size, count in [(100, args.records_100), (1024, args.records_1k)]:
+        for size, count in [] if args.soak_only else [(100, args.records_100), (1024, args.records_1k)]:
             topic = f"bench-{size}"
             create_topic(broker.bootstrap, topic)
             r, _ = phase(broker, f"produce-{size}", [tool, "produce", "-b", broker.bootstrap, "-t", topic, "-s", str(size), "-n", str(count)])

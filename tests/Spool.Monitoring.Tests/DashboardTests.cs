@@ -8,7 +8,7 @@ public sealed class DashboardTests
     private static readonly DashboardFile Dashboard = DashboardFile.Load(TestFiles.Dashboard);
 
     [Fact]
-    public void HasTheVariablesWithAllValuesThatWorkWithoutTheLabels()
+    public void Variables_have_all_values_that_work_without_the_labels()
     {
         Dashboard.Variables.Select(v => v.GetProperty("name").GetString())
             .Should().Equal("datasource", "namespace", "cluster", "topic", "group");
@@ -21,14 +21,14 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public void HasTheRows()
+    public void Rows_cover_health_throughput_lag_latency_and_storage()
     {
         Dashboard.Panels.Where(p => p.GetProperty("type").GetString() == "row").Select(p => p.GetProperty("title").GetString())
             .Should().Equal("Cluster health", "Throughput", "Consumer lag", "Request latency", "Storage");
     }
 
     [Fact]
-    public void EveryQueryUsesTheDatasourceVariableAndFiltersByNamespaceAndCluster()
+    public void Every_query_uses_the_datasource_variable_and_filters_by_namespace_and_cluster()
     {
         Dashboard.Queries.Should().NotBeEmpty();
         foreach (var query in Dashboard.Queries)
@@ -40,7 +40,7 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public void PanelIdsAreUniqueAndPanelsDoNotOverlap()
+    public void Panel_ids_are_unique_and_panels_do_not_overlap()
     {
         Dashboard.Panels.Select(p => p.GetProperty("id").GetInt32()).Should().OnlyHaveUniqueItems();
         var cells = new HashSet<(int X, int Y)>();

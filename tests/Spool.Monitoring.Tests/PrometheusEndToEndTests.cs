@@ -17,7 +17,7 @@ public sealed class PrometheusEndToEndTests
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task LagIsScrapedMatchesTheAdminApiRaisesTheAlertAndFeedsEveryDashboardQuery()
+    public async Task Lag_is_scraped_matches_the_admin_api_raises_the_alert_and_feeds_every_dashboard_query()
     {
         await using var broker = await BrokerProcess.StartAsync(new Dictionary<string, string> { ["group.initial.rebalance.delay.ms"] = "0" });
         using var rules = new TempDirectory("spool-rules");

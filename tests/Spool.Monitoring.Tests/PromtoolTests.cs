@@ -7,7 +7,7 @@ namespace Spool.Monitoring.Tests;
 public sealed class PromtoolTests
 {
     [Fact]
-    public async Task RuleFilesAreValid()
+    public async Task The_rule_files_are_valid()
     {
         var result = await Promtool.CheckRulesAsync(TestFiles.AlertRules, TestFiles.ThresholdOverrides);
 
@@ -16,7 +16,7 @@ public sealed class PromtoolTests
     }
 
     [Fact]
-    public async Task AlertRulesPassTheirUnitTests()
+    public async Task The_alert_rules_pass_their_promtool_unit_tests()
     {
         var result = await Promtool.TestRulesAsync(TestFiles.AlertRuleTests);
 
@@ -25,7 +25,7 @@ public sealed class PromtoolTests
     }
 
     [Fact]
-    public async Task MetricsExpositionPassesPromtoolCheckMetrics()
+    public async Task The_metrics_exposition_passes_promtool_check_metrics()
     {
         await using var broker = await BrokerProcess.StartAsync(new Dictionary<string, string> { ["group.initial.rebalance.delay.ms"] = "0" });
         var client = new KafkaClient(broker.BootstrapServers);

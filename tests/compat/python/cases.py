@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Focused librdkafka (confluent-kafka for Python) cases against Spool, one per invocation:
 
-  acks             acks=0, 1 and all: every record is stored once and readable; acks=0 reports no offsets
+  acks             acks=0, 1 and all, 2,000 records in 10-record requests, producer closed right after
+                   flush(): every record is stored once and readable; acks=0 reports no offsets
   log-append-time  a message.timestamp.type=LogAppendTime topic replaces the producer's timestamps
   too-large        max.message.bytes: a batch just under passes, one over fails with MSG_SIZE_TOO_LARGE
   invalid-names    CreateTopics refuses invalid names with INVALID_TOPIC_EXCEPTION
@@ -34,13 +35,18 @@ def create_topic(admin, name, partitions=1, config=None):
 
 
 def produce(bootstrap, topic, values, **config):
-    """Produces values to partition 0 and returns the delivery reports as (error, offset, timestamp)."""
+    """Produces values to partition 0 and returns the delivery reports as (error, offset, timestamp).
+
+    The producer is closed on return, as an application closes it after flush(): requests the broker has
+    fully received must still be appended (acks=0 relies on that: there is nothing else to wait for).
+    """
     producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5, **config})
     reports = []
     for v in values:
         producer.produce(topic, value=v, partition=0, timestamp=1_000_000_000_000,
                          on_delivery=lambda err, msg: reports.append((err, msg.offset(), msg.timestamp())))
     check(producer.flush(30) == 0, "records undelivered after flush")
+    del producer  # rd_kafka_destroy: the connection closes now
     return reports
 
 
@@ -77,8 +83,9 @@ def case_acks(bootstrap, admin):
     for acks in ["0", "1", "all"]:
         topic = unique(f"acks-{acks}")
         create_topic(admin, topic)
-        values = [f"acks={acks} #{i}".encode() for i in range(200)]
-        reports = produce(bootstrap, topic, values, acks=acks)
+        # Many small requests (10 records each), so that some are still being handled when the producer closes.
+        values = [f"acks={acks} #{i}".encode() for i in range(2000)]
+        reports = produce(bootstrap, topic, values, acks=acks, **{"linger.ms": 0, "batch.num.messages": 10})
         check(all(err is None for err, _, _ in reports), f"acks={acks}: delivery errors {[e for e, _, _ in reports if e][:3]}")
         offsets = [o for _, o, _ in reports]
         if acks == "0":
@@ -88,7 +95,11 @@ def case_acks(bootstrap, admin):
             check(offsets == list(range(len(values))), f"acks={acks}: offsets {offsets[:5]}... are not 0..{len(values) - 1}")
         if acks == "0":
             # Nothing tells an acks=0 producer when the broker has appended: wait for the high watermark.
-            wait_until("acks=0 records to be appended", lambda: high_watermark(bootstrap, topic) >= len(values), timeout_s=15)
+            # Every request was written to the socket before the producer closed; a shortfall means the broker
+            # dropped requests it had received when the client closed its end.
+            wait_until(lambda: f"acks=0 records to be appended (high watermark {high_watermark(bootstrap, topic)} of {len(values)}; "
+                       "requests received before the client closed the connection were dropped)",
+                       lambda: high_watermark(bootstrap, topic) >= len(values), timeout_s=15)
         consumed = [m.value() for m in consume(bootstrap, topic)]
         check(consumed == values, f"acks={acks}: consumed {len(consumed)} records that differ from the {len(values)} produced")
         results[acks] = len(consumed)

@@ -61,7 +61,7 @@ def wait_until(what, predicate, timeout_s=30.0, interval_s=0.2):
         if value:
             return value
         if time.monotonic() >= deadline:
-            fail(f"timed out after {timeout_s}s waiting for {what}")
+            fail(f"timed out after {timeout_s}s waiting for {what() if callable(what) else what}")
         time.sleep(interval_s)
 
 

@@ -215,7 +215,7 @@ public sealed partial class GroupCoordinator
         }
 
         // Groups that only store offsets (simple consumers, or groups whose metadata record was deleted).
-        foreach (var groupId in offsets.Keys.Where(id => !metadata.ContainsKey(id)))
+        foreach (var groupId in offsets.Where(o => o.Value.Count > 0 && !metadata.ContainsKey(o.Key)).Select(o => o.Key))
         {
             groups.Add(new ClassicGroup(groupId, partition));
         }

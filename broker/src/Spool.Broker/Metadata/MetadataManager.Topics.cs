@@ -165,7 +165,8 @@ public sealed partial class MetadataManager
                 return $"Unknown topic config name: {key}";
             }
 
-            var problem = _policy.Validate(key, value);
+            // A null value removes the override: only the name needs to be known.
+            var problem = value is null ? null : _policy.Validate(key, value);
             if (problem is not null)
             {
                 return problem;

@@ -17,6 +17,9 @@ internal sealed class RecordTimestampCache
     private readonly Dictionary<(TopicPartition Partition, long Offset), (long Timestamp, int Generation)> _entries = [];
     private int _generation;
 
+    /// <summary>Timestamps held (for tests).</summary>
+    internal int Count => _entries.Count;
+
     /// <summary>Starts a pass over the groups; entries not used during it are dropped by <see cref="EndPass"/>.</summary>
     public void BeginPass() => _generation++;
 

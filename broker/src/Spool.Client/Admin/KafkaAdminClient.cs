@@ -41,8 +41,23 @@ public sealed partial class KafkaAdminClient : IAsyncDisposable
 
     private static int Milliseconds(TimeSpan timeout) => (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
 
-    private static KafkaException? Error(short code, string? message, string what) =>
-        code == 0 ? null : new KafkaException((ErrorCode)code, string.IsNullOrEmpty(message) ? what : $"{what}: {message}");
+    /// <summary>
+    /// A per-item error of a topic, config or group operation. A broker answering UNKNOWN_TOPIC_OR_PARTITION for
+    /// a named topic means it does not exist: final, as in the Java admin client, not worth retrying.
+    /// </summary>
+    private static KafkaException? Error(short code, string? message, string what)
+    {
+        if (code == 0)
+        {
+            return null;
+        }
+
+        var error = (ErrorCode)code;
+        var text = string.IsNullOrEmpty(message) ? what : $"{what}: {message}";
+        return error is ErrorCode.UnknownTopicOrPartition or ErrorCode.UnknownTopicId
+            ? new KafkaException(error, text, retriable: false)
+            : new KafkaException(error, text);
+    }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -47,6 +47,11 @@ internal sealed partial class LogSegment
 
             var window = scratch[..(int)Math.Min(scratch.Length, size - position)];
             var read = ReadFully(handle, window, position);
+            if (read < BatchCheck.PrefixSize)
+            {
+                throw new EndOfStreamException($"Segment {LogPath} is shorter than its published size {size}");
+            }
+
             var offset = 0;
             var found = false;
             firstSize = 0;
