@@ -38,6 +38,12 @@ public sealed partial class FakeCluster
             {
                 error = ErrorCode.UnknownMemberId;
             }
+            else if (error == ErrorCode.None && request.GenerationIdOrMemberEpoch >= 0)
+            {
+                error = !group.Live.ContainsKey(request.MemberId) ? ErrorCode.UnknownMemberId
+                    : request.GenerationIdOrMemberEpoch != group.Generation ? ErrorCode.IllegalGeneration
+                    : ErrorCode.None;
+            }
 
             return new OffsetCommitResponse
             {

@@ -19,4 +19,16 @@ public sealed class FakeGroup
     public List<(string MemberId, string ClientId, byte[] Assignment)> Members { get; } = [];
 
     public Dictionary<TopicPartition, (long Offset, string? Metadata, int LeaderEpoch)> Offsets { get; } = [];
+
+    /// <summary>Members that joined through JoinGroup (the coordinator's view); <see cref="Members"/> mirrors them once stable.</summary>
+    public Dictionary<string, FakeMember> Live { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> PendingMemberIds { get; } = new(StringComparer.Ordinal);
+
+    public int Generation { get; set; }
+
+    public string? Leader { get; set; }
+
+    /// <summary>Completes the rebalance that is collecting joins (null when none is).</summary>
+    internal CancellationTokenSource? JoinWindow { get; set; }
 }

@@ -94,7 +94,6 @@ public sealed class ClusterConnectionTests
     {
         await using var cluster = new FakeCluster();
         cluster.CreateTopic("t", 1);
-        await using var admin = TestClients.Admin(cluster);
         await using var producer = TestClients.Producer(cluster, o => o.MetadataMaxAge = TimeSpan.FromMilliseconds(100));
         await producer.ProduceAsync(Spool.Client.Producer.ProducerRecord.Utf8("t", "k", "v"));
         var before = cluster.ReceivedOf<MetadataRequest>().Count();

@@ -106,6 +106,15 @@ public sealed partial class ReplicaManager : IAsyncDisposable
                     }
 
                     var log = _logs.GetOrCreateLog(tp, topic.Id, config);
+                    if (log.TopicId != topic.Id)
+                    {
+                        // The topic was deleted and re-created while this broker was down: the data on disk
+                        // belongs to the old topic.
+                        _logger.LogInformation("Deleting log {Partition} of topic id {Old}; the topic is now {New}", tp, log.TopicId, topic.Id);
+                        _logs.DeleteLog(tp);
+                        log = _logs.GetOrCreateLog(tp, topic.Id, config);
+                    }
+
                     var partition = new Partition(log, p, topic.Id);
 
                     // A single replica is the whole ISR: everything appended is committed.

@@ -1,3 +1,5 @@
+using Spool.Client.Consumer.Groups;
+
 namespace Spool.Client.Consumer;
 
 /// <summary>Settings of <see cref="KafkaConsumer"/>; Java client names and defaults.</summary>
@@ -8,6 +10,27 @@ public sealed class ConsumerOptions : ClientOptions
     /// (<see cref="KafkaConsumer.CommitAsync(CancellationToken)"/>, auto-commit). Null: no offsets are committed.
     /// </summary>
     public string? GroupId { get; set; }
+
+    /// <summary><c>group.instance.id</c>: a static member id (KIP-345); restarts within the session timeout cause no rebalance.</summary>
+    public string? GroupInstanceId { get; set; }
+
+    /// <summary><c>session.timeout.ms</c>: the coordinator drops a member whose heartbeats stop for this long.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary><c>heartbeat.interval.ms</c>.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// <c>max.poll.interval.ms</c>: the longest time between polls before the member leaves the group (its
+    /// partitions go to others); also the rebalance timeout sent in JoinGroup.
+    /// </summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// <c>partition.assignment.strategy</c>, in order of preference; the group uses the first that every member
+    /// supports. Java's default: range, then cooperative-sticky.
+    /// </summary>
+    public IReadOnlyList<IPartitionAssignor> PartitionAssignmentStrategy { get; set; } = [new RangeAssignor(), new CooperativeStickyAssignor()];
 
     /// <summary><c>auto.offset.reset</c>.</summary>
     public AutoOffsetReset AutoOffsetReset { get; set; } = AutoOffsetReset.Latest;
@@ -62,5 +85,17 @@ public sealed class ConsumerOptions : ClientOptions
         RequireNonNegative(FetchMaxWait, "fetch.max.wait.ms");
         RequirePositive(DefaultApiTimeout, "default.api.timeout.ms");
         RequirePositive(AutoCommitInterval, "auto.commit.interval.ms");
+        RequirePositive(SessionTimeout, "session.timeout.ms");
+        RequirePositive(HeartbeatInterval, "heartbeat.interval.ms");
+        RequirePositive(MaxPollInterval, "max.poll.interval.ms");
+        if (HeartbeatInterval >= SessionTimeout)
+        {
+            throw new ArgumentException("heartbeat.interval.ms must be lower than session.timeout.ms");
+        }
+
+        if (PartitionAssignmentStrategy.Count == 0 || PartitionAssignmentStrategy.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != PartitionAssignmentStrategy.Count)
+        {
+            throw new ArgumentException("partition.assignment.strategy must list at least one assignor, each name once");
+        }
     }
 }

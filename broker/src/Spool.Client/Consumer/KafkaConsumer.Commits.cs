@@ -19,10 +19,24 @@ public sealed partial class KafkaConsumer
             return;
         }
 
+        // A group member commits as itself, so that the coordinator can fence a member that lost its partitions.
+        var member = _group?.Metadata;
+        if (_group is { IsStable: false })
+        {
+            throw new KafkaException(ErrorCode.RebalanceInProgress, $"group {groupId} is rebalancing; poll to complete it, then commit");
+        }
+
         var outcomes = await _core.PerItemAsync<TopicPartition, bool>("OffsetCommit", [.. offsets.Keys], _options.DefaultApiTimeout, async (pending, ct) =>
-            await _core.CommitOffsetsAsync(groupId, -1, "", null, pending.ToDictionary(p => p, p => offsets[p]), ct), cancellationToken);
+            await _core.CommitOffsetsAsync(groupId, member?.GenerationId ?? -1, member?.MemberId ?? "", member?.GroupInstanceId, pending.ToDictionary(p => p, p => offsets[p]), ct), cancellationToken);
         if (outcomes.Values.FirstOrDefault(o => o.Error is not null).Error is { } error)
         {
+            if (error.Error is ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.RebalanceInProgress or ErrorCode.FencedInstanceId)
+            {
+                // Java's CommitFailedException: the partitions may belong to someone else now.
+                _group?.RequestRejoin();
+                throw new KafkaException(error.Error, $"commit failed: the group rebalanced and the partitions may be assigned to another member ({error.ServerMessage})", error);
+            }
+
             throw error;
         }
     }
@@ -53,7 +67,7 @@ public sealed partial class KafkaConsumer
 
     private void MaybeAutoCommit()
     {
-        if (_options.GroupId is null || !_options.EnableAutoCommit || Environment.TickCount64 < _nextAutoCommit || !_autoCommit.IsCompleted)
+        if (_options.GroupId is null || !_options.EnableAutoCommit || Environment.TickCount64 < _nextAutoCommit || !_autoCommit.IsCompleted || _group is { IsStable: false })
         {
             return;
         }

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging;
+using Spool.Client.Consumer.Groups;
 using Spool.Client.Internal;
 using Spool.Protocol;
 
 namespace Spool.Client.Consumer;
 
 /// <summary>
-/// Consumes records of partitions assigned by the application (Java's <c>assign</c> mode): seek, poll, pause,
-/// positions, offset look-ups, and — with a <c>group.id</c> — committed offsets as starting positions plus
-/// manual or automatic commits. Not thread-safe for concurrent polls, like the Java consumer.
+/// Consumes records like Java's <c>KafkaConsumer</c>, either of partitions the application assigns
+/// (<see cref="Assign"/>) or as a member of a consumer group (<see cref="Subscribe"/>, classic group protocol):
+/// seek, poll, pause, positions, offset look-ups, committed offsets as starting positions, manual and
+/// automatic commits. Not safe for concurrent polls, like the Java consumer.
 /// </summary>
 public sealed partial class KafkaConsumer : IAsyncDisposable
 {
@@ -20,6 +22,7 @@ public sealed partial class KafkaConsumer : IAsyncDisposable
     private long _nextAutoCommit;
     private Task _autoCommit = Task.CompletedTask;
     private bool _disposed;
+    private GroupMembership? _group;
 
     public KafkaConsumer(ConsumerOptions options)
     {
@@ -39,6 +42,18 @@ public sealed partial class KafkaConsumer : IAsyncDisposable
     public void Assign(IEnumerable<TopicPartition> partitions)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_group is not null)
+        {
+            throw new InvalidOperationException("subscribing to topics and assigning partitions manually are mutually exclusive");
+        }
+
+        ApplyAssignment(partitions);
+    }
+
+    public void Unassign() => Assign([]);
+
+    private void ApplyAssignment(IEnumerable<TopicPartition> partitions)
+    {
         var list = partitions.ToList();
         var removed = _subscriptions.Assigned.Except(list).ToList();
         _subscriptions.Assign(list);
@@ -53,8 +68,6 @@ public sealed partial class KafkaConsumer : IAsyncDisposable
             _core.Metadata.RequestUpdate();
         }
     }
-
-    public void Unassign() => Assign([]);
 
     /// <summary>Sets the next offset to return for a partition.</summary>
     public void Seek(TopicPartition partition, long offset)
@@ -145,6 +158,11 @@ public sealed partial class KafkaConsumer : IAsyncDisposable
             var deadline = Environment.TickCount64 + (long)Math.Max(0, timeout.TotalMilliseconds);
             while (true)
             {
+                if (_group is { } group)
+                {
+                    await group.PollAsync(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)), cancellationToken);
+                }
+
                 MaybeAutoCommit();
                 var left = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
                 await UpdatePositionsAsync(left, throwRetriable: false, cancellationToken);
@@ -186,7 +204,22 @@ public sealed partial class KafkaConsumer : IAsyncDisposable
         }
 
         _disposed = true;
-        if (_options.GroupId is not null && _options.EnableAutoCommit)
+        if (_group is { } group)
+        {
+            using var timeout = new CancellationTokenSource(_options.DefaultApiTimeout);
+            try
+            {
+                await _autoCommit;
+                await group.CloseAsync(timeout.Token);
+            }
+            catch (Exception e) when (e is KafkaException or OperationCanceledException)
+            {
+                _core.Logger.LogWarning("Leaving the group on close failed: {Error}", e.Message);
+            }
+
+            await group.DisposeAsync();
+        }
+        else if (_options.GroupId is not null && _options.EnableAutoCommit)
         {
             try
             {

@@ -19,6 +19,7 @@ internal sealed partial class LogSegment
     private int _size;
     private long _maxTimestamp = NotLoaded;
     private long _offsetOfMaxTimestamp = -1;
+    private bool _deleted;
 
     private LogSegment(string directory, long baseOffset, int size, StorageResources resources, long createdMs, int indexIntervalBytes)
     {
@@ -45,6 +46,9 @@ internal sealed partial class LogSegment
     public string TimeIndexPath => LogFileNames.TimeIndexFile(Directory, BaseOffset);
 
     public bool IsActive => Volatile.Read(ref _active) is not null;
+
+    /// <summary>Set once the segment is deleted or its log closed: the shared caches then let go of it.</summary>
+    public bool IsDeleted => Volatile.Read(ref _deleted);
 
     public long CreatedMs { get; }
 
@@ -230,6 +234,7 @@ internal sealed partial class LogSegment
     /// <summary>Renames the files to <c>*.deleted</c> and releases cached handles and indexes; readers holding a handle finish.</summary>
     public void MarkDeleted()
     {
+        Volatile.Write(ref _deleted, true);
         var active = _active;
         Volatile.Write(ref _active, null);
         active?.WriteHandle?.Dispose();
@@ -259,6 +264,7 @@ internal sealed partial class LogSegment
     /// <summary>Releases handles without writing anything (shutdown after a failure, or a deleted log).</summary>
     public void Close()
     {
+        Volatile.Write(ref _deleted, true);
         var active = _active;
         Volatile.Write(ref _active, null);
         active?.WriteHandle?.Dispose();

@@ -176,6 +176,10 @@ public sealed partial class PartitionLog
         }
     }
 
+    /// <summary>
+    /// Removes what an interrupted operation left: segments awaiting deletion, temporary files, and compaction
+    /// output (<c>.cleaned</c>; <c>.swap</c> files must be swapped in instead once compaction exists).
+    /// </summary>
     private void RemoveLeftoverFiles()
     {
         foreach (var path in System.IO.Directory.EnumerateFiles(Directory))

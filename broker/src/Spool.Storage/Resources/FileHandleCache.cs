@@ -27,6 +27,12 @@ internal sealed class FileHandleCache
 
         var opened = File.OpenHandle(segment.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         _cache.AddOrGetExisting(segment, opened, handle => lease = Acquire(handle));
+        if (segment.IsDeleted)
+        {
+            // Deleted while we opened it: do not keep the file (and its disk space) past this read.
+            _cache.Remove(segment);
+        }
+
         return lease;
     }
 

@@ -20,7 +20,13 @@ internal sealed class IndexCache
             return cached;
         }
 
-        return _cache.AddOrGetExisting(segment, load(segment));
+        var loaded = _cache.AddOrGetExisting(segment, load(segment));
+        if (segment.IsDeleted)
+        {
+            _cache.Remove(segment);
+        }
+
+        return loaded;
     }
 
     public void Put(LogSegment segment, SegmentIndexes indexes)
