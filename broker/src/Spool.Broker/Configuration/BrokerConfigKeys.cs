@@ -104,7 +104,31 @@ public static class BrokerConfigKeys
         new(MetricsPartitionLevelEnabled, ConfigType.Boolean, "true", "Export per-partition series on /metrics (partition offsets and sizes, per-partition consumer lag); turn off for very large clusters, per-topic and per-group series remain (Spool)."),
     ];
 
-    private static readonly Dictionary<string, BrokerConfigKey> ByName = All.ToDictionary(k => k.Name, StringComparer.Ordinal);
+    private static readonly Dictionary<string, BrokerConfigKey> ByName = BuildIndex();
+
+    /// <summary>
+    /// Every key the broker understands: the list above plus each topic config's broker-level synonym
+    /// (log.cleaner.*, log.roll.jitter.ms, ...), which the storage layer reads as topic defaults.
+    /// </summary>
+    public static IEnumerable<BrokerConfigKey> Known => ByName.Values;
 
     public static bool TryGet(string name, out BrokerConfigKey key) => ByName.TryGetValue(name, out key!);
+
+    private static Dictionary<string, BrokerConfigKey> BuildIndex()
+    {
+        var index = All.ToDictionary(k => k.Name, StringComparer.Ordinal);
+        foreach (var topicConfig in TopicConfigCatalog.All)
+        {
+            foreach (var synonym in topicConfig.Synonyms)
+            {
+                index.TryAdd(synonym.Name, new BrokerConfigKey(
+                    synonym.Name,
+                    synonym.Multiplier == 1 ? topicConfig.Type : ConfigType.Long,
+                    synonym.DefaultValue,
+                    $"Default of the topic config {topicConfig.Name}. {topicConfig.Documentation}"));
+            }
+        }
+
+        return index;
+    }
 }

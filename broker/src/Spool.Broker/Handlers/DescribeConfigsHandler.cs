@@ -70,7 +70,7 @@ public sealed class DescribeConfigsHandler : RequestHandler<DescribeConfigsReque
                         break;
                     }
 
-                    foreach (var key in BrokerConfigKeys.All.Where(k => keys is null || keys.Contains(k.Name)))
+                    foreach (var key in BrokerConfigKeys.Known.OrderBy(k => k.Name, StringComparer.Ordinal).Where(k => keys is null || keys.Contains(k.Name)))
                     {
                         var value = _config.Get(key.Name);
                         var source = _config.IsSet(key.Name) ? ConfigSource.StaticBrokerConfig : ConfigSource.DefaultConfig;

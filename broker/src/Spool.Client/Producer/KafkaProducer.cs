@@ -68,7 +68,11 @@ public sealed class KafkaProducer : IAsyncDisposable
             var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var previous = _appendTail;
             _appendTail = gate.Task;
-            return AppendWhenReadyAsync(record, size, previous, gate, cancellationToken);
+
+            // The caller gets the record's own completion, so that it is complete once a flush returns.
+            var completion = new TaskCompletionSource<RecordMetadata>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = AppendWhenReadyAsync(record, size, previous, gate, completion, cancellationToken);
+            return completion.Task;
         }
     }
 
@@ -125,9 +129,9 @@ public sealed class KafkaProducer : IAsyncDisposable
         await _core.DisposeAsync();
     }
 
-    private async Task<RecordMetadata> AppendWhenReadyAsync(ProducerRecord record, int size, Task previous, TaskCompletionSource gate, CancellationToken cancellationToken)
+    private async Task AppendWhenReadyAsync(
+        ProducerRecord record, int size, Task previous, TaskCompletionSource gate, TaskCompletionSource<RecordMetadata> completion, CancellationToken cancellationToken)
     {
-        Task<RecordMetadata> delivery;
         try
         {
             await previous;
@@ -136,14 +140,20 @@ public sealed class KafkaProducer : IAsyncDisposable
             var partition = ChoosePartition(record, topic, size);
             var left = _options.MaxBlock - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
             await _memory.ReserveAsync(size, left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken);
-            delivery = Append(record, partition, size);
+            _ = Append(record, partition, size, completion);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            completion.TrySetCanceled(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            completion.TrySetException(e);
         }
         finally
         {
             gate.TrySetResult();
         }
-
-        return await delivery;
     }
 
     /// <summary>The fast path: the topic is known and memory is free, so the record is queued without waiting.</summary>
@@ -177,10 +187,10 @@ public sealed class KafkaProducer : IAsyncDisposable
         return true;
     }
 
-    private Task<RecordMetadata> Append(ProducerRecord record, int partition, int size)
+    private Task<RecordMetadata> Append(ProducerRecord record, int partition, int size, TaskCompletionSource<RecordMetadata>? completion = null)
     {
         var timestamp = record.Timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var delivery = _accumulator.Append(new TopicPartition(record.Topic, partition), timestamp, record, size, Environment.TickCount64, out var wake);
+        var delivery = _accumulator.Append(new TopicPartition(record.Topic, partition), timestamp, record, size, Environment.TickCount64, completion, out var wake);
         if (wake)
         {
             _sender.Wake();

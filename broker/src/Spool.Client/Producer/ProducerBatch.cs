@@ -52,8 +52,19 @@ internal sealed class ProducerBatch : IDisposable
     /// <summary>Completes (successfully) when every record's outcome is known; what flush waits for.</summary>
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Appends a record unless the batch would exceed <paramref name="maxSize"/> (an empty batch takes any record).</summary>
-    public bool TryAppend(long timestamp, byte[]? key, byte[]? value, IReadOnlyList<RecordHeader>? headers, int recordSize, int maxSize, [NotNullWhen(true)] out Task<RecordMetadata>? result)
+    /// <summary>
+    /// Appends a record unless the batch would exceed <paramref name="maxSize"/> (an empty batch takes any record).
+    /// The record's outcome completes <paramref name="completion"/> (a new one when null) before <see cref="Done"/>.
+    /// </summary>
+    public bool TryAppend(
+        long timestamp,
+        byte[]? key,
+        byte[]? value,
+        IReadOnlyList<RecordHeader>? headers,
+        int recordSize,
+        int maxSize,
+        TaskCompletionSource<RecordMetadata>? completion,
+        [NotNullWhen(true)] out Task<RecordMetadata>? result)
     {
         if (_builder is null || (_records.Count > 0 && _builder.UncompressedSize + recordSize > maxSize))
         {
@@ -62,7 +73,7 @@ internal sealed class ProducerBatch : IDisposable
         }
 
         _builder.Append(timestamp, key, value, headers);
-        var completion = new TaskCompletionSource<RecordMetadata>(TaskCreationOptions.RunContinuationsAsynchronously);
+        completion ??= new TaskCompletionSource<RecordMetadata>(TaskCreationOptions.RunContinuationsAsynchronously);
         _records.Add((completion, timestamp));
         ReservedBytes += recordSize;
         result = completion.Task;

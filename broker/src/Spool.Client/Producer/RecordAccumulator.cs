@@ -28,20 +28,21 @@ internal sealed class RecordAccumulator
 
     public bool IsEmpty => _incomplete.IsEmpty;
 
-    public Task<RecordMetadata> Append(TopicPartition partition, long timestamp, Spool.Client.Producer.ProducerRecord record, int recordSize, long now, out bool wakeSender)
+    public Task<RecordMetadata> Append(
+        TopicPartition partition, long timestamp, ProducerRecord record, int recordSize, long now, TaskCompletionSource<RecordMetadata>? completion, out bool wakeSender)
     {
         var queue = _queues.GetOrAdd(partition, _ => new PartitionQueue());
         lock (queue)
         {
             if (queue.Batches.Last?.Value is { IsClosed: false } last
-                && last.TryAppend(timestamp, record.Key, record.Value, record.Headers, recordSize, _options.BatchSize, out var appended))
+                && last.TryAppend(timestamp, record.Key, record.Value, record.Headers, recordSize, _options.BatchSize, completion, out var appended))
             {
                 wakeSender = last.EstimatedSize >= _options.BatchSize;
                 return appended;
             }
 
             var batch = new ProducerBatch(partition, _options.CompressionType, now);
-            batch.TryAppend(timestamp, record.Key, record.Value, record.Headers, recordSize, int.MaxValue, out var first);
+            batch.TryAppend(timestamp, record.Key, record.Value, record.Headers, recordSize, int.MaxValue, completion, out var first);
             queue.Batches.AddLast(batch);
             _incomplete[batch] = 0;
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spool.Kubernetes.Models;
 using Spool.Kubernetes.Serialization;
@@ -134,8 +135,10 @@ public static partial class StatefulSetBuilder
             Limits = Quantities(resources.Limits),
         };
 
-    private static Dictionary<string, string>? Quantities(Dictionary<string, IntOrString>? values) =>
-        values is { Count: > 0 } ? values.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal) : null;
+    private static Dictionary<string, string>? Quantities(Dictionary<string, JsonNode>? values) =>
+        values is { Count: > 0 }
+            ? values.ToDictionary(kv => kv.Key, kv => kv.Value.GetValueKind() == JsonValueKind.String ? kv.Value.GetValue<string>() : kv.Value.ToJsonString(), StringComparer.Ordinal)
+            : null;
 
     /// <summary>Prefer one broker per node; preferred, not required, so small (single-node) clusters still schedule.</summary>
     private static JsonObject DefaultAffinity(string cluster)

@@ -62,7 +62,7 @@ public sealed class SchemaBuilder(JsonSerializerOptions json)
             schema["type"] = "string";
             schema["enum"] = new JsonArray([.. EnumValues(type).Select(v => (JsonNode)JsonValue.Create(v))]);
         }
-        else if (type == typeof(IntOrString))
+        else if (type == typeof(IntOrString) || property?.GetCustomAttribute<IntOrStringAttribute>() is not null)
         {
             IntOrStringSchema(schema, quantity);
         }
@@ -74,11 +74,16 @@ public sealed class SchemaBuilder(JsonSerializerOptions json)
         else if (DictionaryValueType(type) is { } valueType)
         {
             schema["type"] = "object";
-            var values = ForType(valueType, null);
-            values.Remove("description");
-            if (quantity && valueType == typeof(IntOrString))
+            JsonObject values;
+            if (quantity)
             {
+                values = [];
                 IntOrStringSchema(values, quantity: true);
+            }
+            else
+            {
+                values = ForType(valueType, null);
+                values.Remove("description");
             }
 
             schema["additionalProperties"] = values;

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Spool.Kubernetes.Serialization;
+using System.Text.Json.Nodes;
 using Spool.Operator.Crds;
 
 namespace Spool.Operator.Entities;
@@ -12,8 +12,9 @@ public sealed class OffsetReset
     [Description("earliest, latest, timestamp (value: RFC 3339 time or epoch milliseconds), offset (value: the offset) or shiftBy (value: records to move, negative goes back).")]
     public ResetTarget To { get; set; }
 
-    [Description("Argument of timestamp, offset and shiftBy.")]
-    public IntOrString? Value { get; set; }
+    [IntOrString]
+    [Description("Argument of timestamp (an RFC 3339 time such as 2024-05-01T12:00:00Z, or epoch milliseconds), offset (the offset) and shiftBy (records to move; negative goes back).")]
+    public JsonNode? Value { get; set; }
 
     [Description("Topics to reset; defaults to spec.topics, else every topic the group has committed offsets for.")]
     public List<string>? Topics { get; set; }

@@ -1,0 +1,7 @@
+namespace Spool.Operator.Reconcilers;
+
+/// <summary>The next step of a roll: a pod to delete (so the StatefulSet recreates it at the new revision), or why to wait.</summary>
+public sealed record RollDecision(string? PodToDelete, int Outdated, string? WaitReason)
+{
+    public bool Complete => Outdated == 0;
+}
