@@ -37,7 +37,10 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         {
             while (true)
             {
-                var result = await input.ReadAsync(ct);
+                // No cancellation token here: Kestrel cancels ConnectionClosed as soon as the client closes,
+                // but requests it sent before closing are already in the pipe and must still be handled
+                // (acks=0 producers close right after sending). The pipe completes when nothing is left.
+                var result = await input.ReadAsync();
                 var buffer = result.Buffer;
                 var close = false;
                 while (true)

@@ -5,7 +5,9 @@ namespace Spool.Storage;
 /// <summary>
 /// The outcome of an append: on success the offsets given to the batches (first = base offset of the first batch,
 /// last = last offset of the last batch), the LogAppendTime stamped (-1 for CreateTime) and the log start offset.
-/// On error nothing was appended and <see cref="ErrorMessage"/> says why.
+/// On error nothing was appended and <see cref="ErrorMessage"/> says why. <see cref="IsDuplicate"/> means the batch
+/// retried one an idempotent producer already appended: nothing was appended and the offsets are the original ones
+/// (what Kafka answers a retry with).
 /// </summary>
 public readonly record struct LogAppendResult(
     ErrorCode Error,
@@ -13,7 +15,8 @@ public readonly record struct LogAppendResult(
     long LastOffset,
     long LogAppendTime,
     long LogStartOffset,
-    string? ErrorMessage = null)
+    string? ErrorMessage = null,
+    bool IsDuplicate = false)
 {
     public bool IsSuccess => Error == ErrorCode.None;
 

@@ -19,6 +19,7 @@ public static partial class StatefulSetBuilder
     /// <summary>The label the StatefulSet controller (Kubernetes 1.28+) puts on every pod: its ordinal, used as node.id.</summary>
     public const string PodIndexLabel = "apps.kubernetes.io/pod-index";
 
+    /// <param name="blueprint">The cluster.</param>
     /// <param name="claimTemplates">The live StatefulSet's claim templates when they differ from the spec: they are immutable, so they are kept.</param>
     public static StatefulSet Build(ClusterBlueprint blueprint, IReadOnlyList<PersistentVolumeClaim>? claimTemplates = null)
     {

@@ -58,9 +58,8 @@ public static partial class OperatorHost
         var manager = new ControllerManager(loggers, metrics: metrics);
         Wire(manager, client, admins, options, loggers);
 
-        var identity = options.Identity ?? Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
-            ? options.Identity ?? Environment.GetEnvironmentVariable("POD_NAME")!
-            : $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..6]}";
+        var identity = options.Identity
+            ?? (Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..6]}");
         var elector = options.LeaderElect
             ? new LeaderElector(
                 client.Resource<Lease>(),

@@ -11,6 +11,8 @@ namespace Spool.Operator.Reconcilers;
 /// </summary>
 public static class TopicPlanner
 {
+    /// <param name="topicName">The topic's Kafka name.</param>
+    /// <param name="spec">The Topic's spec.</param>
     /// <param name="actual">The topic as described, or null when it does not exist.</param>
     /// <param name="configs">The topic's configs as described (only DynamicTopicConfig entries are the topic's own).</param>
     public static TopicPlan Plan(string topicName, TopicSpec spec, TopicDescription? actual, IReadOnlyList<ConfigEntry>? configs)

@@ -21,11 +21,11 @@ public static class TopicStatusRules
             progressing = waiting with { Type = Conditions.Progressing, Status = true };
             degraded = new(Conditions.Degraded, false, Reasons.AsExpected, "No problem found.");
         }
-        else if (observed.KafkaError is var (reason, message))
+        else if (observed.KafkaError is var (reason, error))
         {
-            ready = new(Conditions.Ready, false, reason, message);
+            ready = new(Conditions.Ready, false, reason, error);
             progressing = new(Conditions.Progressing, false, reason, "Retrying on the next reconcile.");
-            degraded = new(Conditions.Degraded, true, reason, message);
+            degraded = new(Conditions.Degraded, true, reason, error);
         }
         else if (observed.Refusals.Count > 0)
         {
