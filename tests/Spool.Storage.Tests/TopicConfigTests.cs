@@ -64,11 +64,20 @@ public sealed class TopicConfigTests
     [InlineData("compact")]
     [InlineData("compact,delete")]
     [InlineData("delete, compact")]
-    public void Compaction_is_refused_for_now(string policy)
+    public void Compaction_policies_are_accepted(string policy)
     {
-        TopicConfigCatalog.Validate("cleanup.policy", policy).Should().Contain("compaction is not supported yet");
-        var act = () => LogConfig.Create(new Dictionary<string, string?> { ["cleanup.policy"] = policy });
-        act.Should().Throw<ConfigException>().WithMessage("*compaction is not supported yet*");
+        TopicConfigCatalog.Validate("cleanup.policy", policy).Should().BeNull();
+        var config = LogConfig.Create(new Dictionary<string, string?> { ["cleanup.policy"] = policy });
+        config.CleanupPolicy.Should().HaveFlag(CleanupPolicy.Compact);
+        config.CleanupPolicy.HasFlag(CleanupPolicy.Delete).Should().Be(policy.Contains("delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_compacted_topic_rolls_by_max_compaction_lag_when_it_is_shorter_than_segment_ms()
+    {
+        LogFixture.Config(("cleanup.policy", "compact"), ("max.compaction.lag.ms", "1000")).MaxSegmentMs.Should().Be(1000);
+        LogFixture.Config(("cleanup.policy", "delete"), ("max.compaction.lag.ms", "1000")).MaxSegmentMs.Should().Be(604800000);
+        LogFixture.Config(("cleanup.policy", "compact")).MaxSegmentMs.Should().Be(604800000);
     }
 
     [Fact]
@@ -110,8 +119,8 @@ public sealed class TopicConfigTests
     [Fact]
     public void Invalid_broker_properties_are_reported_with_the_broker_name()
     {
-        var act = () => LogDefaults.FromBrokerProperties(new Dictionary<string, string> { ["log.cleanup.policy"] = "compact" });
-        act.Should().Throw<ConfigException>().WithMessage("*log.cleanup.policy*compaction is not supported yet*");
+        var act = () => LogDefaults.FromBrokerProperties(new Dictionary<string, string> { ["log.cleanup.policy"] = "shred" });
+        act.Should().Throw<ConfigException>().WithMessage("*log.cleanup.policy*String must be one of: compact, delete*");
     }
 
     [Fact]

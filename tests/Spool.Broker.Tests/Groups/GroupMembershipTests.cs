@@ -87,7 +87,7 @@ public sealed class GroupMembershipTests : IAsyncLifetime
         var a = await JoinWith("g", [new("range", sub), new("roundrobin", sub)]);
         var b = await JoinWith("g", [new("roundrobin", sub), new("range", sub)]);
         var c = await JoinWith("g", [new("roundrobin", sub), new("sticky", sub)]);
-        _h.Time.AdvanceMs(10_000);
+        await GroupRequests.CompleteJoinsAsync(_h.Time, a, b, c);
         (await a).ProtocolName.Should().Be("roundrobin");
         (await b).ProtocolName.Should().Be("roundrobin");
         (await c).ProtocolName.Should().Be("roundrobin");
@@ -124,7 +124,7 @@ public sealed class GroupMembershipTests : IAsyncLifetime
     {
         var a = await GroupRequests.JoinNewAsync(Coordinator, "g");
         var b = await GroupRequests.JoinNewAsync(Coordinator, "g");
-        _h.Time.AdvanceMs(3000);
+        await GroupRequests.CompleteJoinsAsync(_h.Time, a, b);
         var (ra, rb) = (await a, await b);
         var (leader, follower) = ra.Members.Count == 2 ? (ra, rb) : (rb, ra);
         var followerSync = Coordinator.SyncGroupAsync(GroupRequests.Sync("g", 1, follower.MemberId));
@@ -230,7 +230,7 @@ public sealed class GroupMembershipTests : IAsyncLifetime
     {
         var a = Coordinator.JoinGroupAsync(GroupRequests.Join("g", instanceId: "a", rebalanceTimeoutMs: 10_000));
         var b = Coordinator.JoinGroupAsync(GroupRequests.Join("g", instanceId: "b", rebalanceTimeoutMs: 10_000));
-        _h.Time.AdvanceMs(3000);
+        await GroupRequests.CompleteJoinsAsync(_h.Time, a, b);
         var (ra, rb) = (await a, await b);
         var leader = ra.Members.Count == 2 ? ra : rb;
         await Coordinator.SyncGroupAsync(GroupRequests.Sync("g", 1, leader.MemberId, null, leader == ra ? "a" : "b"));
@@ -279,8 +279,7 @@ public sealed class GroupMembershipTests : IAsyncLifetime
             joins.Add(await GroupRequests.JoinNewAsync(Coordinator, group, sessionTimeoutMs, rebalanceTimeoutMs));
         }
 
-        _h.Time.AdvanceMs(3000);
-        var results = await Task.WhenAll(joins);
+        var results = await GroupRequests.CompleteJoinsAsync(_h.Time, [.. joins]);
         var leader = results.Single(r => r.MemberId == r.LeaderId);
         var syncs = results.Where(r => r != leader).Select(r => Coordinator.SyncGroupAsync(GroupRequests.Sync(group, 1, r.MemberId))).ToList();
         var assignments = results.ToDictionary(r => r.MemberId, _ => GroupRequests.Assignment(CoordinatorHarness.Topic, 0));

@@ -76,7 +76,7 @@ public sealed class GroupPersistenceTests : IAsyncLifetime
     {
         var a = await GroupRequests.JoinNewAsync(_h.Coordinator, "grp");
         var b = await GroupRequests.JoinNewAsync(_h.Coordinator, "grp");
-        _h.Time.AdvanceMs(3000);
+        await GroupRequests.CompleteJoinsAsync(_h.Time, a, b);
         var (ra, rb) = (await a, await b);
         var leader = ra.Members.Count == 2 ? ra : rb;
         var assignments = new Dictionary<string, byte[]>

@@ -51,6 +51,20 @@ internal static class GroupRequests
     public static SyncGroupRequestArgs Sync(string group, int generation, string memberId, IReadOnlyDictionary<string, byte[]>? assignments = null, string? instanceId = null) =>
         new(group, generation, memberId, instanceId, null, null, assignments ?? new Dictionary<string, byte[]>());
 
+    /// <summary>
+    /// Moves the clock in steps of the initial rebalance delay until the joins complete: every member joining
+    /// during the initial delay extends it once more (up to the rebalance timeout).
+    /// </summary>
+    public static async Task<JoinGroupResult[]> CompleteJoinsAsync(ManualTimeProvider time, params Task<JoinGroupResult>[] joins)
+    {
+        for (var i = 0; i < 20 && !joins.All(j => j.IsCompleted); i++)
+        {
+            time.AdvanceMs(3000);
+        }
+
+        return await Task.WhenAll(joins);
+    }
+
     /// <summary>A dynamic member's two-step join (MEMBER_ID_REQUIRED, then the join with the given id).</summary>
     public static async Task<Task<JoinGroupResult>> JoinNewAsync(GroupCoordinator coordinator, string group, int sessionTimeoutMs = 10_000, int rebalanceTimeoutMs = 30_000)
     {

@@ -16,7 +16,7 @@ public sealed class RestartGroupTests
 
         var before = await GroupScenarioRunner.RunAsync("restart", broker.BootstrapServers, [.. names, "--role", "before"]);
         var committed = Offsets(before.GetProperty("committed"));
-        committed.Values.Sum().Should().Be(50);
+        committed.Values.Sum(o => Math.Max(o, 0)).Should().Be(50, "a partition without a commit reports -1001");
 
         await broker.RestartAsync(clean);
 

@@ -52,6 +52,32 @@ public sealed class ConsumerTests
     }
 
     [Fact]
+    public async Task Offsets_missing_after_compaction_are_skipped()
+    {
+        await using var cluster = new FakeCluster();
+        cluster.CreateTopic("t", 1);
+        using (var builder = new RecordBatchBuilder())
+        {
+            foreach (var offset in new long[] { 0, 1, 5, 6 })
+            {
+                builder.AppendWithOffset(offset, 1000 + offset, Encoding.UTF8.GetBytes("k"), Encoding.UTF8.GetBytes($"v{offset}"));
+            }
+
+            cluster.Partition("t", 0).Append(builder.Build());
+        }
+
+        ConsumerTests.Append(cluster, T0, 1, firstOffsetValue: 7);
+        await using var consumer = TestClients.Consumer(cluster);
+        consumer.Assign([T0]);
+        consumer.Seek(T0, 2);
+
+        var records = await TestClients.PollUntilAsync(consumer, 3);
+
+        records.Select(r => r.Offset).Should().Equal(5, 6, 7);
+        (await consumer.PositionAsync(T0)).Should().Be(8);
+    }
+
+    [Fact]
     public async Task A_truncated_trailing_batch_is_ignored_and_fetched_again_whole()
     {
         await using var cluster = new FakeCluster();

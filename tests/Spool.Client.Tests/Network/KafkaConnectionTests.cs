@@ -31,14 +31,16 @@ public sealed class KafkaConnectionTests
         connection.NegotiateVersion(ApiKey.Fetch).Should().Be(ApiCatalog.Get(ApiKey.Fetch).HighestVersion);
     }
 
-    [Fact]
-    public async Task Handshake_falls_back_when_the_broker_answers_unsupported_version_at_v0()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(0)]
+    public async Task Handshake_falls_back_when_the_broker_answers_unsupported_version_at_v0(short brokerMax)
     {
         await using var server = new FakeKafkaServer(EchoMetadata);
-        server.SupportedVersions[ApiKey.ApiVersions] = (0, 2);
+        server.SupportedVersions[ApiKey.ApiVersions] = (0, brokerMax);
         await using var connection = await OpenAsync(server);
 
-        server.Received.Select(r => r.Header.ApiVersion).Should().Equal(ApiCatalog.Get(ApiKey.ApiVersions).HighestVersion, (short)2);
+        server.Received.Select(r => r.Header.ApiVersion).Should().Equal(ApiCatalog.Get(ApiKey.ApiVersions).HighestVersion, brokerMax);
         connection.NegotiateVersion(ApiKey.Metadata).Should().Be(ApiCatalog.Get(ApiKey.Metadata).HighestVersion);
     }
 

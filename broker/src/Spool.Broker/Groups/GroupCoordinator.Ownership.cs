@@ -142,7 +142,9 @@ public sealed partial class GroupCoordinator
             }
         }
 
-        _logger.LogInformation(
+        // Fifty empty partitions load at every start: only loads that found something are worth an info line.
+        _logger.Log(
+            groups.Count > 0 ? LogLevel.Information : LogLevel.Debug,
             "Finished loading offsets and group metadata from {Topic}-{Partition} in {Ms} ms: {Groups} groups, {Offsets} offsets",
             OffsetsTopic.Name, state.Partition, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, groups.Count, offsetCount);
     }

@@ -83,6 +83,7 @@ public sealed class ProduceHandler : RequestHandler<ProduceRequest, ProduceRespo
         var validation = RecordBatchValidator.ValidateProduceBatch(data.Records.Span, new RecordValidationOptions
         {
             MaxBatchBytes = config.MaxMessageBytes,
+            RequireKeys = config.CleanupPolicy.HasFlag(CleanupPolicy.Compact),
             NowMs = now,
             TimestampBeforeMaxMs = config.MessageTimestampType == TimestampType.CreateTime ? config.MessageTimestampBeforeMaxMs : long.MaxValue,
             TimestampAfterMaxMs = config.MessageTimestampType == TimestampType.CreateTime ? config.MessageTimestampAfterMaxMs : long.MaxValue,
@@ -99,7 +100,7 @@ public sealed class ProduceHandler : RequestHandler<ProduceRequest, ProduceRespo
         }
 
         // The frame buffer belongs to this request: offsets are patched into it in place.
-        var appended = log.AppendAsLeader(MemoryMarshal.AsMemory(data.Records).Span, partition.LeaderEpoch);
+        var appended = log.AppendAsLeader(MemoryMarshal.AsMemory(data.Records).Span, partition.LeaderEpoch, crcVerified: true);
         if (!appended.IsSuccess)
         {
             Fail(result, appended.Error, appended.ErrorMessage);

@@ -22,6 +22,7 @@ internal sealed class CompletedFetch
         LogStartOffset = logStartOffset;
         Data = data;
         NextFetchOffset = fetchOffset;
+        ExpectedPosition = fetchOffset;
     }
 
     public TopicPartition Partition { get; }
@@ -41,8 +42,11 @@ internal sealed class CompletedFetch
     /// <summary>Where the next fetch starts once every record here was returned: after the last complete batch.</summary>
     public long NextFetchOffset { get; private set; }
 
-    /// <summary>The offset of the next record to hand out (the consumer's position must match it).</summary>
-    public long NextRecordOffset => _records is { } records && _next < records.Count ? records[_next].Offset : NextFetchOffset;
+    /// <summary>
+    /// The consumer position this data continues from: the fetch offset, then one past the last record handed out.
+    /// Records may start later (compacted away offsets); a different position means the application sought.
+    /// </summary>
+    public long ExpectedPosition { get; private set; }
 
     public bool IsDrained => _records is { } records && _next >= records.Count;
 
@@ -110,6 +114,11 @@ internal sealed class CompletedFetch
         var count = Math.Min(max, records.Count - _next);
         var taken = records.GetRange(_next, count);
         _next += count;
+        if (count > 0)
+        {
+            ExpectedPosition = taken[^1].Offset + 1;
+        }
+
         return taken;
     }
 }

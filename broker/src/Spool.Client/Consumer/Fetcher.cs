@@ -124,7 +124,7 @@ internal sealed class Fetcher
             var taken = _subscriptions.With(fetch.Partition, state =>
             {
                 // A seek, a pause or a reset since the fetch was sent makes its data stale.
-                if (!state.HasPosition || state.Paused || state.Position != fetch.NextRecordOffset)
+                if (!state.HasPosition || state.Paused || state.Position != fetch.ExpectedPosition)
                 {
                     return null;
                 }
@@ -362,6 +362,10 @@ internal sealed class Fetcher
             return true;
         });
 
+    /// <summary>
+    /// One refresh at a time, and none sooner than retry.backoff.ms after the previous one: a partition whose
+    /// topic does not exist (yet) must not turn polls into a stream of metadata requests.
+    /// </summary>
     private async Task RefreshMetadataAsync()
     {
         await Task.Yield();
@@ -372,9 +376,15 @@ internal sealed class Fetcher
         catch (Exception e)
         {
             _logger.LogDebug("Consumer metadata refresh failed: {Error}", e.Message);
-            await Task.Delay(_options.RetryBackoff, _lifetime).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
 
         _arrived.Set();
+        try
+        {
+            await Task.Delay(_options.RetryBackoff, _lifetime);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

@@ -209,8 +209,7 @@ public sealed class KafkaProducer : IAsyncDisposable
                 : throw new KafkaException(ErrorCode.UnknownTopicOrPartition, $"partition {explicitPartition} of {record.Topic} does not exist (it has {count})");
         }
 
-        var available = topic.Partitions.Where(p => p.Leader >= 0).Select(p => p.Partition).ToArray();
-        var chosen = _partitioner.Partition(new PartitionerContext(record.Topic, record.Key, size, count, available));
+        var chosen = _partitioner.Partition(new PartitionerContext(record.Topic, record.Key, size, count, topic.AvailablePartitions));
         return chosen >= 0 && chosen < count
             ? chosen
             : throw new KafkaException(ErrorCode.UnknownTopicOrPartition, $"the partitioner chose partition {chosen} of {record.Topic}, which has {count}");

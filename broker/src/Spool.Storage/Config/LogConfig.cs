@@ -116,6 +116,12 @@ public sealed class LogConfig
 
     public double MinCleanableDirtyRatio { get; }
 
+    /// <summary>
+    /// The age at which the active segment rolls: segment.ms, or max.compaction.lag.ms when that is smaller on a
+    /// compacted topic (the active segment is never cleaned, so it must roll for the lag bound to hold), as Kafka does.
+    /// </summary>
+    public long MaxSegmentMs => CleanupPolicy.HasFlag(CleanupPolicy.Compact) && MaxCompactionLagMs > 0 ? Math.Min(MaxCompactionLagMs, SegmentMs) : SegmentMs;
+
     /// <summary>Offset index capacity in entries (8 bytes each); the segment rolls when it is full.</summary>
     public int MaxIndexEntries => SegmentIndexBytes / 8;
 

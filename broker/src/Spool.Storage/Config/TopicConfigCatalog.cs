@@ -11,14 +11,6 @@ public static class TopicConfigCatalog
 {
     private const string LongMax = "9223372036854775807";
 
-    /// <summary>
-    /// Compaction arrives with the consumer-groups issue; until then <c>cleanup.policy</c> accepts only
-    /// <c>delete</c>. Flipping this is the only switch the catalog needs.
-    /// </summary>
-    internal const bool CompactionSupported = false;
-
-    internal const string CompactionNotSupportedMessage = "compaction is not supported yet; use cleanup.policy=delete";
-
     public static IReadOnlyList<TopicConfigDefinition> All { get; } = Build();
 
     private static readonly FrozenDictionary<string, TopicConfigDefinition> ByName =
@@ -57,7 +49,8 @@ public static class TopicConfigCatalog
             ConfigType.List,
             "delete",
             "A string that is either \"delete\" or \"compact\" or both. The \"delete\" policy discards old segments when their retention time or size limit has been reached. " +
-            "The \"compact\" policy (log compaction) keeps the latest value for each key; Spool does not support it yet.",
+            "The \"compact\" policy enables log compaction, which retains the latest value for each key. It is also possible to specify both policies in a comma-separated list (e.g. \"delete,compact\"): " +
+            "old segments are then discarded per the retention time and size configuration, while retained segments are compacted.",
             [new("log.cleanup.policy", DefaultValue: "delete")],
             new ConfigValidator(ValidValues: ["compact", "delete"], ListRule: CheckCleanupPolicy)),
         new(
@@ -219,15 +212,8 @@ public static class TopicConfigCatalog
             [new("unclean.leader.election.enable", DefaultValue: "false")]),
     ];
 
-    private static string? CheckCleanupPolicy(IReadOnlyList<string> items)
-    {
-        if (items.Count == 0)
-        {
-            return "String must be one of: compact, delete";
-        }
-
-        return !CompactionSupported && items.Contains("compact", StringComparer.Ordinal) ? CompactionNotSupportedMessage : null;
-    }
+    private static string? CheckCleanupPolicy(IReadOnlyList<string> items) =>
+        items.Count == 0 ? "String must be one of: compact, delete" : null;
 
     /// <summary>Converts a broker synonym's value into topic units (hours to ms) without overflowing.</summary>
     internal static string ConvertSynonymValue(BrokerSynonym synonym, string value)

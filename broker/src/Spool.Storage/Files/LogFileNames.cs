@@ -19,6 +19,7 @@ internal static class LogFileNames
     public const string RecoveryPointCheckpoint = "recovery-point-offset-checkpoint";
     public const string LogStartOffsetCheckpoint = "log-start-offset-checkpoint";
     public const string ReplicationOffsetCheckpoint = "replication-offset-checkpoint";
+    public const string CleanerOffsetCheckpoint = "cleaner-offset-checkpoint";
     public const string CleanShutdownMarker = ".kafka_cleanshutdown";
     public const string LockFile = ".lock";
 

@@ -17,6 +17,12 @@ public sealed record LogOpenOptions
     /// <summary>Checkpointed high watermark (replication-offset-checkpoint).</summary>
     public long? HighWatermark { get; init; }
 
+    /// <summary>Checkpointed offset up to which the log has been compacted (cleaner-offset-checkpoint).</summary>
+    public long? CleanerCheckpoint { get; init; }
+
+    /// <summary><c>producer.id.expiration.ms</c>: producers idle this long are forgotten (Kafka's default, one day).</summary>
+    public long ProducerIdExpirationMs { get; init; } = 86_400_000;
+
     /// <summary>True when the log directory had a clean-shutdown marker: recovery is skipped.</summary>
     public bool HadCleanShutdown { get; init; }
 

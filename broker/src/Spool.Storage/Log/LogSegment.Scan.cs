@@ -190,6 +190,12 @@ internal sealed partial class LogSegment
 
     private SegmentIndexes? TryReadIndexFiles()
     {
+        if (Volatile.Read(ref _renamedForDeletion))
+        {
+            // Index files under the original names may belong to a compacted replacement: rebuild from this file.
+            return null;
+        }
+
         try
         {
             var offsets = OffsetIndex.Parse(File.ReadAllBytes(IndexPath), BaseOffset, Size, UpperBoundOffset);
@@ -218,6 +224,11 @@ internal sealed partial class LogSegment
         }
 
         state.SealTimeIndex();
+        if (Volatile.Read(ref _renamedForDeletion))
+        {
+            return state.Indexes;
+        }
+
         try
         {
             WriteIndexFiles(state.Indexes);

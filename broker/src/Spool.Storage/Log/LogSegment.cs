@@ -20,6 +20,8 @@ internal sealed partial class LogSegment
     private long _maxTimestamp = NotLoaded;
     private long _offsetOfMaxTimestamp = -1;
     private bool _deleted;
+    private bool _renamedForDeletion;
+    private long _firstBatchTimestamp = NotLoaded;
 
     private LogSegment(string directory, long baseOffset, int size, StorageResources resources, long createdMs, int indexIntervalBytes)
     {
@@ -148,7 +150,7 @@ internal sealed partial class LogSegment
 
         var waited = active.RollingBasedTimestamp >= 0 ? incomingMaxTimestamp - active.RollingBasedTimestamp : nowMs - CreatedMs;
         return size > (long)config.SegmentBytes - incomingBytes
-            || waited > config.SegmentMs - RollJitterMs
+            || waited > config.MaxSegmentMs - RollJitterMs
             || active.Indexes.Offsets.Count >= config.MaxIndexEntries
             || active.Indexes.Times.Count >= config.MaxTimeIndexEntries
             || incomingLastOffset - BaseOffset > int.MaxValue;
@@ -235,6 +237,7 @@ internal sealed partial class LogSegment
     public void MarkDeleted()
     {
         Volatile.Write(ref _deleted, true);
+        Volatile.Write(ref _renamedForDeletion, true);
         var active = _active;
         Volatile.Write(ref _active, null);
         active?.WriteHandle?.Dispose();
@@ -251,12 +254,20 @@ internal sealed partial class LogSegment
         Volatile.Write(ref _logPath, LogPath + LogFileNames.DeletedSuffix);
     }
 
-    /// <summary>Removes the segment's files (renamed or not).</summary>
+    /// <summary>
+    /// Removes the segment's files. Once renamed for deletion only the renamed files go: compaction may meanwhile
+    /// have put a new segment under the original names.
+    /// </summary>
     public void DeleteFiles()
     {
+        var renamed = Volatile.Read(ref _renamedForDeletion);
         foreach (var path in new[] { LogFileNames.LogFile(Directory, BaseOffset), IndexPath, TimeIndexPath })
         {
-            File.Delete(path);
+            if (!renamed)
+            {
+                File.Delete(path);
+            }
+
             File.Delete(path + LogFileNames.DeletedSuffix);
         }
     }
@@ -305,6 +316,15 @@ internal sealed partial class LogSegment
     private void LoadMaxTimestamp()
     {
         long timestamp = -1, offset = -1;
+        if (Volatile.Read(ref _renamedForDeletion))
+        {
+            // The index files under the original names may belong to a compacted replacement by now.
+            (timestamp, offset) = FromIndexes();
+            Volatile.Write(ref _offsetOfMaxTimestamp, offset);
+            Volatile.Write(ref _maxTimestamp, timestamp);
+            return;
+        }
+
         try
         {
             using var handle = File.OpenHandle(TimeIndexPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -11,16 +11,19 @@ public sealed partial class PartitionLog
     /// <paramref name="records"/>: base offsets assigned from the log end offset, <paramref name="leaderEpoch"/>
     /// stamped, and LogAppendTime set (CRC recomputed) when the topic uses it. Storage re-checks the structure
     /// (magic 2, lengths, CRC-32C, lastOffsetDelta, record count) and max.message.bytes itself; on any error
-    /// nothing is appended.
+    /// nothing is appended. <paramref name="crcVerified"/> skips the CRC-32C check only, for a caller that has just
+    /// verified it over these very bytes (the produce path validates every batch first); every other path checks it.
+    /// Batches of idempotent producers are checked against the producer state (epoch fencing, sequence order); a
+    /// retry of one of a producer's last five batches appends nothing and answers with the original offsets.
     /// </summary>
-    public LogAppendResult AppendAsLeader(Span<byte> records, int leaderEpoch)
+    public LogAppendResult AppendAsLeader(Span<byte> records, int leaderEpoch, bool crcVerified = false)
     {
         var config = Config;
         var batches = 0;
         long recordCount = 0;
         for (var position = 0; position < records.Length; batches++)
         {
-            var error = BatchCheck.Check(records[position..], out var header, out var size, out var message);
+            var error = BatchCheck.Check(records[position..], out var header, out var size, out var message, verifyCrc: !crcVerified);
             if (error != ErrorCode.None)
             {
                 return LogAppendResult.Failed(error, $"Batch {batches}: {message}", LogStartOffset);
@@ -71,6 +74,17 @@ public sealed partial class PartitionLog
 
             now = NowMs();
             firstOffset = _logEndOffset;
+            var staged = CheckProducersLocked(records, firstOffset, logAppendTime ? now : -1, out var duplicate, out var producerError);
+            if (duplicate is { } retried)
+            {
+                return DuplicateResult(retried, logAppendTime);
+            }
+
+            if (producerError is { } failed)
+            {
+                return failed;
+            }
+
             nextOffset = firstOffset;
             var maxTimestamp = -1L;
             for (var position = 0; position < records.Length;)
@@ -93,6 +107,11 @@ public sealed partial class PartitionLog
             if (error is not null)
             {
                 return LogAppendResult.Failed(ErrorCode.KafkaStorageError, error, _logStartOffset);
+            }
+
+            if (staged is not null)
+            {
+                _producers.Commit(staged);
             }
 
             if (leaderEpoch >= 0 && leaderEpoch > (_epochs.LatestEpoch ?? -1))
@@ -177,6 +196,7 @@ public sealed partial class PartitionLog
                 }
 
                 _epochs.Assign(header.PartitionLeaderEpoch, header.BaseOffset);
+                _producers.Replay(header);
                 lastOffset = header.LastOffset;
                 position += size;
             }
@@ -285,14 +305,66 @@ public sealed partial class PartitionLog
         Volatile.Write(ref _segments, [.. updated, created]);
         if (old.Size > 0)
         {
+            // As Kafka, a snapshot of the producer state at every roll bounds the replay after a crash to the active
+            // segment; it is written now (small) and forced to disk with the rolled segment.
+            TakeProducerSnapshotLocked(baseOffset, fsync: false);
+
             // Kafka flushes a rolled segment asynchronously and then moves the recovery point to the new segment.
             _backgroundFlush = _backgroundFlush.ContinueWith(
-                _ => FlushUpTo(baseOffset),
+                _ =>
+                {
+                    FlushUpTo(baseOffset);
+                    ProducerSnapshotFile.Sync(ProducerSnapshotFile.PathFor(Directory, baseOffset));
+                },
                 CancellationToken.None,
                 TaskContinuationOptions.None,
                 TaskScheduler.Default);
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// Checks the batches of idempotent producers against the producer state, with the offsets they are about to
+    /// get. Returns the staged producer entries to commit after the write (null when no batch has a producer id),
+    /// or sets <paramref name="duplicate"/> (a retry) or <paramref name="error"/> (fenced or out of order).
+    /// </summary>
+    private Dictionary<long, ProducerStateEntry>? CheckProducersLocked(
+        ReadOnlySpan<byte> records,
+        long firstOffset,
+        long logAppendTime,
+        out ProducerBatch? duplicate,
+        out LogAppendResult? error)
+    {
+        duplicate = null;
+        error = null;
+        Dictionary<long, ProducerStateEntry>? staged = null;
+        var offset = firstOffset;
+        for (var position = 0; position < records.Length;)
+        {
+            RecordBatchHeader.TryRead(records[position..], out var header);
+            if (IsIdempotentData(header))
+            {
+                duplicate = _producers.FindDuplicate(header);
+                if (duplicate is not null)
+                {
+                    return null;
+                }
+
+                staged ??= [];
+                var maxTimestamp = logAppendTime >= 0 ? logAppendTime : header.MaxTimestamp;
+                var code = _producers.CheckAndStage(header, offset, maxTimestamp, staged, TopicPartition, out var message);
+                if (code != ErrorCode.None)
+                {
+                    error = LogAppendResult.Failed(code, message, _logStartOffset);
+                    return null;
+                }
+            }
+
+            offset += header.LastOffsetDelta + 1L;
+            position += header.TotalSize;
+        }
+
+        return staged;
     }
 }

@@ -170,6 +170,7 @@ public sealed partial class PartitionLog
         }
 
         _highWatermark = Math.Clamp(options.HighWatermark ?? _logStartOffset, _logStartOffset, _logEndOffset);
+        LoadProducerStateLocked(snapshotAfterReplay: true);
         if (recovered.Count > 0)
         {
             Warn($"Recovered {recovered.Count} segment(s); log end offset {_logEndOffset}");
@@ -177,8 +178,8 @@ public sealed partial class PartitionLog
     }
 
     /// <summary>
-    /// Removes what an interrupted operation left: segments awaiting deletion, temporary files, and compaction
-    /// output (<c>.cleaned</c>; <c>.swap</c> files must be swapped in instead once compaction exists).
+    /// Removes what an interrupted operation left: segments awaiting deletion, temporary files and uncommitted
+    /// compaction output (<c>.cleaned</c>), and completes committed segment swaps (<c>.swap</c>).
     /// </summary>
     private void RemoveLeftoverFiles()
     {
@@ -187,13 +188,16 @@ public sealed partial class PartitionLog
             var fileName = Path.GetFileName(path);
             if (fileName.EndsWith(LogFileNames.DeletedSuffix, StringComparison.Ordinal) ||
                 fileName.EndsWith(LogFileNames.CleanedSuffix, StringComparison.Ordinal) ||
-                fileName.EndsWith(LogFileNames.SwapSuffix, StringComparison.Ordinal) ||
                 fileName.EndsWith(LogFileNames.TempSuffix, StringComparison.Ordinal))
             {
                 File.Delete(path);
-                continue;
             }
+        }
 
+        CompleteInterruptedSwaps();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory))
+        {
+            var fileName = Path.GetFileName(path);
             var isIndex = fileName.EndsWith(LogFileNames.IndexSuffix, StringComparison.Ordinal) ||
                 fileName.EndsWith(LogFileNames.TimeIndexSuffix, StringComparison.Ordinal);
             if (isIndex && LogFileNames.TryParseBaseOffset(fileName, out var baseOffset) && !File.Exists(LogFileNames.LogFile(Directory, baseOffset)))

@@ -88,6 +88,7 @@ public sealed partial class PartitionLog
             {
                 Volatile.Write(ref _logStartOffset, offset);
                 _epochs.TruncateFromStart(offset);
+                OnLogStartMovedLocked();
                 var config = Config;
                 DeleteSegmentsWhileLocked((_, next) => next is not null && next.BaseOffset <= offset, config);
                 DeletePendingLocked(NowMs());
@@ -158,6 +159,7 @@ public sealed partial class PartitionLog
         {
             Volatile.Write(ref _logStartOffset, newStart);
             _epochs.TruncateFromStart(newStart);
+            OnLogStartMovedLocked();
         }
 
         var due = NowMs() + config.FileDeleteDelayMs;

@@ -57,11 +57,16 @@ public sealed partial class PartitionLog
                 Volatile.Write(ref _highWatermark, Math.Min(_highWatermark, newEnd));
                 Volatile.Write(ref _recoveryPoint, Math.Min(_recoveryPoint, newEnd));
                 _epochs.TruncateFromEnd(newEnd);
+                Volatile.Write(ref _cleanerCheckpoint, Math.Min(_cleanerCheckpoint, newEnd));
             }
             finally
             {
                 Interlocked.Increment(ref _generation);
             }
+
+            // Outside the truncation window (readers spin while it is open); appends still wait for it.
+            DeleteSnapshotsWhere(o => o > _logEndOffset);
+            LoadProducerStateLocked(snapshotAfterReplay: false);
         }
     }
 
@@ -95,6 +100,9 @@ public sealed partial class PartitionLog
             Volatile.Write(ref _recoveryPoint, offset);
             _unflushedMessages = 0;
             _epochs.Clear();
+            _producers.Clear();
+            DeleteSnapshotsWhere(_ => true);
+            Volatile.Write(ref _cleanerCheckpoint, -1);
         }
         finally
         {

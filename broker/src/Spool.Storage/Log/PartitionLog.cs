@@ -19,6 +19,7 @@ public sealed partial class PartitionLog : IDisposable
     private readonly LeaderEpochCache _epochs;
     private readonly Action<string>? _logMessage;
     private readonly List<(LogSegment Segment, long DueMs)> _pendingDeletes = [];
+    private readonly long _producerIdExpirationMs;
     private LogSegment[] _segments = [];
     private LogConfig _config;
     private long _logEndOffset;
@@ -41,6 +42,8 @@ public sealed partial class PartitionLog : IDisposable
         _time = options.TimeProvider;
         _resources = resources;
         _logMessage = options.Log;
+        _producerIdExpirationMs = options.ProducerIdExpirationMs;
+        _cleanerCheckpoint = options.CleanerCheckpoint ?? -1;
         _epochs = LeaderEpochCache.Load(directory);
         _lastFlushMs = NowMs();
     }
@@ -189,6 +192,7 @@ public sealed partial class PartitionLog : IDisposable
                 }
 
                 Volatile.Write(ref _recoveryPoint, _logEndOffset);
+                TakeProducerSnapshotLocked(_logEndOffset, fsync: true);
             }
 
             foreach (var segment in segments)
@@ -227,7 +231,7 @@ public sealed partial class PartitionLog : IDisposable
     private void Warn(string message) => _logMessage?.Invoke($"[{TopicPartition}] {message}");
 
     /// <summary>Index of the last segment whose base offset is &lt;= <paramref name="offset"/>, or -1.</summary>
-    private static int FloorSegment(LogSegment[] segments, long offset)
+    internal static int FloorSegment(LogSegment[] segments, long offset)
     {
         int lo = 0, hi = segments.Length - 1, found = -1;
         while (lo <= hi)

@@ -57,6 +57,14 @@ public sealed partial class LogManager
         _schedulers.Add(RunPeriodicallyAsync(_options.RecoveryPointCheckpointInterval, () => ForEachDir(WriteRecoveryPoints), token));
         _schedulers.Add(RunPeriodicallyAsync(_options.LogStartOffsetCheckpointInterval, () => ForEachDir(WriteLogStartOffsets), token));
         _schedulers.Add(RunPeriodicallyAsync(_options.HighWatermarkCheckpointInterval, () => ForEachDir(WriteHighWatermarks), token));
+        _schedulers.Add(RunPeriodicallyAsync(_options.ProducerIdExpirationCheckInterval, () => RemoveExpiredProducers(), token));
+        if (_options.Cleaner.Enabled)
+        {
+            for (var i = 0; i < _options.Cleaner.Threads; i++)
+            {
+                _schedulers.Add(Task.Run(() => RunCleanerThreadAsync(token), CancellationToken.None));
+            }
+        }
     }
 
     private async Task RunPeriodicallyAsync(TimeSpan interval, Action action, CancellationToken token)
@@ -113,6 +121,7 @@ public sealed partial class LogManager
         WriteRecoveryPoints(dir);
         WriteLogStartOffsets(dir);
         WriteHighWatermarks(dir);
+        WriteCleanerCheckpoints(dir);
     }
 
     private IEnumerable<PartitionLog> LogsIn(string dir) =>

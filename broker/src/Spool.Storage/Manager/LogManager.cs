@@ -31,6 +31,7 @@ public sealed partial class LogManager : IAsyncDisposable
         _options = options;
         LogDirs = options.LogDirs.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToArray();
         Resources = new StorageResources(options.MaxOpenSegmentHandles, options.MaxLoadedIndexes);
+        _cleaner = new LogCleaner(options.Cleaner, options.TimeProvider, options.Log);
     }
 
     /// <summary>Raised after any log appended batches.</summary>
@@ -140,6 +141,7 @@ public sealed partial class LogManager : IAsyncDisposable
         log.Appended -= OnAppended;
         log.HighWatermarkAdvanced -= OnHighWatermarkAdvanced;
         log.LogStartOffsetChanged -= OnLogStartOffsetChanged;
+        _cleaner.Abort(log);
         log.WaitForBackgroundFlush();
         log.Dispose();
         var parent = Path.GetDirectoryName(log.Directory)!;
@@ -275,6 +277,7 @@ public sealed partial class LogManager : IAsyncDisposable
         var recoveryPoints = CheckpointFile.ReadOffsets(Path.Combine(dir, LogFileNames.RecoveryPointCheckpoint));
         var logStarts = CheckpointFile.ReadOffsets(Path.Combine(dir, LogFileNames.LogStartOffsetCheckpoint));
         var highWatermarks = CheckpointFile.ReadOffsets(Path.Combine(dir, LogFileNames.ReplicationOffsetCheckpoint));
+        var cleanerCheckpoints = CheckpointFile.ReadOffsets(Path.Combine(dir, LogFileNames.CleanerOffsetCheckpoint));
         var partitionDirs = new List<(string Path, TopicPartition TopicPartition)>();
         foreach (var sub in Directory.EnumerateDirectories(dir))
         {
@@ -308,6 +311,7 @@ public sealed partial class LogManager : IAsyncDisposable
                         RecoveryPoint = recoveryPoints.TryGetValue(entry.TopicPartition, out var rp) ? rp : null,
                         LogStartOffset = logStarts.TryGetValue(entry.TopicPartition, out var ls) ? ls : null,
                         HighWatermark = highWatermarks.TryGetValue(entry.TopicPartition, out var hw) ? hw : null,
+                        CleanerCheckpoint = cleanerCheckpoints.TryGetValue(entry.TopicPartition, out var cc) ? cc : null,
                     });
                     if (!_logs.TryAdd(entry.TopicPartition, log))
                     {
@@ -341,6 +345,7 @@ public sealed partial class LogManager : IAsyncDisposable
             TimeProvider = _options.TimeProvider,
             Resources = Resources,
             Log = _options.Log,
+            ProducerIdExpirationMs = _options.ProducerIdExpirationMs,
         });
         log.Appended += OnAppended;
         log.HighWatermarkAdvanced += OnHighWatermarkAdvanced;

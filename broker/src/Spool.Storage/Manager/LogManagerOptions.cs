@@ -46,6 +46,15 @@ public sealed record LogManagerOptions
     /// <summary><c>num.recovery.threads.per.data.dir</c> (Kafka default 2): logs loaded in parallel per log dir at startup.</summary>
     public int RecoveryThreadsPerDataDir { get; init; } = 2;
 
+    /// <summary>The log cleaner (compaction) settings.</summary>
+    public CleanerOptions Cleaner { get; init; } = new();
+
+    /// <summary><c>producer.id.expiration.ms</c> (Kafka default 86400000): producers idle this long are forgotten.</summary>
+    public long ProducerIdExpirationMs { get; init; } = 86_400_000;
+
+    /// <summary><c>producer.id.expiration.check.interval.ms</c> (Kafka default 600000).</summary>
+    public TimeSpan ProducerIdExpirationCheckInterval { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Receives recovery, retention and background-failure messages.</summary>
     public Action<string>? Log { get; init; }
 
@@ -77,7 +86,29 @@ public sealed record LogManagerOptions
             LogStartOffsetCheckpointInterval = Millis(properties, "log.flush.start.offset.checkpoint.interval.ms", 60_000),
             HighWatermarkCheckpointInterval = Millis(properties, "replica.high.watermark.checkpoint.interval.ms", 5_000),
             RecoveryThreadsPerDataDir = (int)Number(properties, "num.recovery.threads.per.data.dir", 2, 1, 1024),
+            Cleaner = new CleanerOptions
+            {
+                Enabled = Flag(properties, "log.cleaner.enable", true),
+                Threads = (int)Number(properties, "log.cleaner.threads", 1, 0, 64),
+                Backoff = Millis(properties, "log.cleaner.backoff.ms", 15_000),
+                DedupeBufferSize = Number(properties, "log.cleaner.dedupe.buffer.size", 128L << 20, 1 << 20, long.MaxValue),
+                IoBufferSize = (int)Number(properties, "log.cleaner.io.buffer.size", 512 << 10, 4096, 64 << 20),
+            },
+            ProducerIdExpirationMs = Number(properties, "producer.id.expiration.ms", 86_400_000, 1, long.MaxValue),
+            ProducerIdExpirationCheckInterval = Millis(properties, "producer.id.expiration.check.interval.ms", 600_000),
         };
+    }
+
+    private static bool Flag(IReadOnlyDictionary<string, string> properties, string name, bool fallback)
+    {
+        if (!properties.TryGetValue(name, out var raw))
+        {
+            return fallback;
+        }
+
+        return bool.TryParse(raw.Trim(), out var value)
+            ? value
+            : throw new ConfigException($"Invalid value {raw} for configuration {name}: Expected value to be either true or false");
     }
 
     private static TimeSpan Millis(IReadOnlyDictionary<string, string> properties, string name, long fallback) =>

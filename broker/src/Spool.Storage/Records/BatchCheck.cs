@@ -15,8 +15,11 @@ internal static class BatchCheck
 
     public const int MinBatchLength = RecordBatchHeader.Size - RecordBatchHeader.LogOverhead;
 
-    /// <summary>Checks the batch at the start of <paramref name="data"/>; on success its total size is in <paramref name="size"/>.</summary>
-    public static ErrorCode Check(ReadOnlySpan<byte> data, out RecordBatchHeader header, out int size, out string? message)
+    /// <summary>
+    /// Checks the batch at the start of <paramref name="data"/>; on success its total size is in <paramref name="size"/>.
+    /// Without <paramref name="verifyCrc"/> everything but the CRC is checked (the caller verified it already).
+    /// </summary>
+    public static ErrorCode Check(ReadOnlySpan<byte> data, out RecordBatchHeader header, out int size, out string? message, bool verifyCrc = true)
     {
         header = default;
         size = 0;
@@ -59,7 +62,7 @@ internal static class BatchCheck
             return ErrorCode.CorruptMessage;
         }
 
-        if (RecordBatchHeader.ComputeCrc(data[..size]) != header.Crc)
+        if (verifyCrc && RecordBatchHeader.ComputeCrc(data[..size]) != header.Crc)
         {
             message = "Record batch CRC-32C does not match its contents";
             return ErrorCode.CorruptMessage;

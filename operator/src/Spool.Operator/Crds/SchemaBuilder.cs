@@ -100,7 +100,7 @@ public sealed class SchemaBuilder(JsonSerializerOptions json)
                 var required = items["required"] as JsonArray ?? [];
                 foreach (var key in mapKeys.Keys.Where(k => !required.Any(r => r?.GetValue<string>() == k)))
                 {
-                    required.Add(key);
+                    required.Add((JsonNode)key);
                 }
 
                 items["required"] = required;
@@ -145,7 +145,7 @@ public sealed class SchemaBuilder(JsonSerializerOptions json)
             properties[name] = child;
             if (property.GetCustomAttribute<RequiredAttribute>() is not null)
             {
-                required.Add(name);
+                required.Add((JsonNode)name);
             }
         }
 

@@ -9,7 +9,8 @@ namespace Spool.Operator.Reconcilers;
 /// <summary>Server-side apply of the Cluster's children.</summary>
 public sealed partial class ClusterReconciler
 {
-    private async Task ApplyChildrenAsync(ClusterBlueprint blueprint, StatefulSet? existing, IReadOnlyList<PersistentVolumeClaim>? claimTemplates, CancellationToken cancellationToken)
+    /// <summary>Applies every child; returns the StatefulSet as stored, whose generation tells whether its controller saw the template yet.</summary>
+    private async Task<StatefulSet> ApplyChildrenAsync(ClusterBlueprint blueprint, StatefulSet? existing, IReadOnlyList<PersistentVolumeClaim>? claimTemplates, CancellationToken cancellationToken)
     {
         var names = blueprint.Names;
 
@@ -17,7 +18,7 @@ public sealed partial class ClusterReconciler
         await client.Resource<ConfigMap>().ApplyAsync(ConfigMapBuilder.Build(blueprint), _apply, cancellationToken);
         await client.Resource<Service>().ApplyAsync(ServiceBuilder.Headless(blueprint), _apply, cancellationToken);
         await client.Resource<Service>().ApplyAsync(ServiceBuilder.Bootstrap(blueprint), _apply, cancellationToken);
-        await client.Resource<StatefulSet>().ApplyAsync(StatefulSetBuilder.Build(blueprint, claimTemplates), _apply, cancellationToken);
+        var statefulSet = await client.Resource<StatefulSet>().ApplyAsync(StatefulSetBuilder.Build(blueprint, claimTemplates), _apply, cancellationToken);
         if (existing is null)
         {
             await events.NormalAsync(blueprint.Cluster, "Created",
@@ -32,6 +33,8 @@ public sealed partial class ClusterReconciler
         {
             await client.Resource<PodDisruptionBudget>().DeleteIfExistsAsync(names.Namespace, names.PodDisruptionBudget, null, cancellationToken);
         }
+
+        return statefulSet;
     }
 
     /// <summary>

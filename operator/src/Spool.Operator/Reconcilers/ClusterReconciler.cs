@@ -60,9 +60,10 @@ public sealed partial class ClusterReconciler(
         var existing = caches.StatefulSets.Get(names.Namespace, names.StatefulSet);
         var (claimTemplates, storageRefused) = KeepClaimTemplates(existing, blueprint);
         observation = observation with { StorageChangeRefused = storageRefused };
+        StatefulSet applied;
         try
         {
-            await ApplyChildrenAsync(blueprint, existing, claimTemplates, cancellationToken);
+            applied = await ApplyChildrenAsync(blueprint, existing, claimTemplates, cancellationToken);
         }
         catch (KubernetesApiException ex)
         {
@@ -72,13 +73,15 @@ public sealed partial class ClusterReconciler(
         }
 
         observation = observation with { MonitoringFailed = await ApplyMonitoringAsync(blueprint, cancellationToken) };
-        var statefulSet = caches.StatefulSets.Get(names.Namespace, names.StatefulSet);
+        // The cached StatefulSet may predate the apply; its status is current only once it observed the applied generation.
+        var cached = caches.StatefulSets.Get(names.Namespace, names.StatefulSet);
+        var statefulSet = cached is { Metadata.Generation: { } generation } && generation >= (applied.Metadata.Generation ?? 0) ? cached : applied;
         var pods = ObservePods(names);
         var health = pods.Any(p => p.Ready && !p.Terminating)
             ? await ClusterHealthProbe.ProbeAsync(ClusterConnection.Admin(admins, cluster, settings), cancellationToken)
             : null;
-        var statusCurrent = statefulSet?.Status?.ObservedGeneration is { } seen && seen >= (statefulSet.Metadata.Generation ?? 0);
-        var roll = RollPlanner.Plan(blueprint.Spec.Replicas, statefulSet?.Status?.UpdateRevision, statusCurrent, pods, health?.Healthy == true);
+        var statusCurrent = statefulSet.Status?.ObservedGeneration is { } seen && seen >= (applied.Metadata.Generation ?? 0);
+        var roll = RollPlanner.Plan(blueprint.Spec.Replicas, statefulSet.Status?.UpdateRevision, statusCurrent, pods, health?.Healthy == true);
         if (roll.PodToDelete is { } victim)
         {
             await RestartBrokerAsync(cluster, names, victim, roll, cancellationToken);
@@ -87,7 +90,7 @@ public sealed partial class ClusterReconciler(
         var status = await WriteStatusAsync(cluster, observation with
         {
             Pods = pods,
-            UpdateRevision = statefulSet?.Status?.UpdateRevision,
+            UpdateRevision = statefulSet.Status?.UpdateRevision,
             Roll = roll,
             Health = health,
         }, cancellationToken);

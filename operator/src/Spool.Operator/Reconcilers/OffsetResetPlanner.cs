@@ -30,7 +30,8 @@ public static class OffsetResetPlanner
     /// <summary>An integer value (JSON number or numeric string), or null.</summary>
     public static long? Integer(JsonNode? value) => value?.GetValueKind() switch
     {
-        JsonValueKind.Number when value.AsValue().TryGetValue<long>(out var number) => number,
+        // A JsonValue built from an int does not convert to long: parse the JSON text, whatever the CLR type behind it.
+        JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
         JsonValueKind.String when long.TryParse(value.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => null,
     };

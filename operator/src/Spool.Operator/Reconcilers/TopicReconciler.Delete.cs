@@ -20,9 +20,9 @@ public sealed partial class TopicReconciler
         {
             await events.NormalAsync(topic, "TopicRetained", $"Kept topic {name} in Kafka ({SpoolTopic.DeletionPolicyAnnotation}: retain).", cancellationToken);
         }
-        else if (topic.Status?.TopicId is null)
+        else if (Conditions.Find(topic.Status?.Conditions, Conditions.Ready)?.Reason == Reasons.TopicNameConflict)
         {
-            // The operator never saw the topic exist (or never created it): there is nothing of ours to delete.
+            // Another Topic resource manages this Kafka topic: it is not this resource's to delete.
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -165,11 +166,29 @@ public static partial class YamlWriter
 
     /// <summary>Literal blocks cannot carry a first line that starts with a space, tabs, or carriage returns faithfully.</summary>
     private static bool CanBeLiteralBlock(string value) =>
-        !value.StartsWith(' ') && !value.Contains('\r', StringComparison.Ordinal) && !value.Contains('\t', StringComparison.Ordinal)
+        value.Trim('\n').Length > 0 && !value.StartsWith(' ') && !value.Contains('\r', StringComparison.Ordinal) && !value.Contains('\t', StringComparison.Ordinal)
         && !value.Split('\n').Any(l => l.EndsWith(' '));
 
-    /// <summary>A double-quoted scalar: JSON string escapes are valid YAML escapes.</summary>
-    private static string Quote(string value) => JsonSerializer.Serialize(value, YamlJsonContext.Default.String);
+    /// <summary>A double-quoted scalar, escaping only what YAML requires (UTF-8 text stays readable).</summary>
+    private static string Quote(string value)
+    {
+        var quoted = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => quoted.Append("\\\""),
+                '\\' => quoted.Append("\\\\"),
+                '\n' => quoted.Append("\\n"),
+                '\r' => quoted.Append("\\r"),
+                '\t' => quoted.Append("\\t"),
+                < ' ' => quoted.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)),
+                _ => quoted.Append(c),
+            };
+        }
+
+        return quoted.Append('"').ToString();
+    }
 
     private static bool IsPlainSafe(string value) =>
         value.Length > 0

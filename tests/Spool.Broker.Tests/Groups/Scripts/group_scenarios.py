@@ -228,7 +228,7 @@ def restart_phase(args):
     consumer.subscribe([args.topic])
     got = []
     deadline = time.monotonic() + 60
-    while len(got) < args.records - sum(tp.offset for tp in committed) and time.monotonic() < deadline:
+    while len(got) < args.records - sum(max(tp.offset, 0) for tp in committed) and time.monotonic() < deadline:
         message = consumer.poll(0.5)
         if message is None or message.error():
             continue

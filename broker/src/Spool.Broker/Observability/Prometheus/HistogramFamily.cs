@@ -35,8 +35,6 @@ internal sealed class HistogramFamily : MetricFamily
         _series = new SeriesTable<HistogramSeries>(() => new HistogramSeries(bucketCount));
     }
 
-    public IReadOnlyList<double> Bounds => _bounds;
-
     public override void Record(long value, ReadOnlySpan<KeyValuePair<string, object?>> tags) => Record((double)value, tags);
 
     public override void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) => _series.Get(tags).Record(value, _bounds);

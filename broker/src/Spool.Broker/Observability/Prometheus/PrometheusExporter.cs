@@ -119,7 +119,7 @@ public sealed class PrometheusExporter : IDisposable
         }
 
         var family = _families.GetOrAdd(created.Name, created);
-        if (!ReferenceEquals(family, created) && family.GetType() != created.GetType())
+        if (!ReferenceEquals(family, created) && (family.GetType() != created.GetType() || family.Type != created.Type))
         {
             _logger?.LogWarning("Metric {Name} is defined twice with different types; the second definition is not exported", created.Name);
             return;

@@ -22,8 +22,6 @@ internal sealed class SeriesTable<TSeries>
         _lookup = _series.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
     }
 
-    public int Count => _series.Count;
-
     public TSeries Get(ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
         _lookup.TryGetValue(tags, out var series) ? series : Add(tags);
 
