@@ -9,9 +9,9 @@ namespace Spool.Testing;
 /// A TCP proxy between Kafka clients and one broker that understands just enough of the protocol to lose a Produce
 /// response on purpose: the request reaches the broker (which appends it), the response is swallowed and both
 /// connections are closed, so the client retries a batch the broker already has. Point the broker's
-/// advertised.listeners at <see cref="Port"/> so that clients route every request through the proxy. While
-/// holdAfterDrop, new connections wait for <see cref="Release"/> before reaching the broker (to restart it between the lost response
-/// and the retry).
+/// advertised.listeners at <see cref="Port"/> so that clients route every request through the proxy. After a drop
+/// armed with holdAfterDrop, new connections wait for <see cref="Release"/> before reaching the broker (to restart it
+/// between the lost response and the retry).
 /// </summary>
 public sealed class KafkaFaultProxy : IAsyncDisposable
 {

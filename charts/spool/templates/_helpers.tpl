@@ -97,6 +97,9 @@ cluster-wide install (a ClusterRole then).
 {{/* Values combinations the schema cannot express; each fails the render with the reason. */}}
 {{- define "spool.validate" -}}
 {{- $watch := .Values.operator.watchNamespaces -}}
+{{- if and (gt (int .Values.operator.replicas) 1) (not .Values.operator.leaderElection.enabled) -}}
+{{- fail (printf "operator.replicas is %d but operator.leaderElection.enabled is false: several operators without a leader would reconcile the same resources at once. Enable leader election or set operator.replicas=1." (int .Values.operator.replicas)) -}}
+{{- end -}}
 {{- if and .Values.cluster.enabled $watch (not (has .Release.Namespace $watch)) -}}
 {{- fail (printf "cluster.enabled creates a Cluster in the release namespace %q, which operator.watchNamespaces %v does not include: the operator would never reconcile it. Add %q to operator.watchNamespaces." .Release.Namespace $watch .Release.Namespace) -}}
 {{- end -}}
