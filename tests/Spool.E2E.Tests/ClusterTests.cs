@@ -46,7 +46,7 @@ public sealed class ClusterTests(SpoolFixture fixture)
         var before = await Env.Client.Resource<Pod>().GetAsync(Env.Namespace, "events-0");
         await Env.UpdateAsync(Env.Clusters, SpoolFixture.ClusterName, c => c.Spec!.Config!["log.retention.ms"] = "3600000");
         var rolled = await Env.WaitForAsync(Env.Clusters, SpoolFixture.ClusterName,
-            c => c.Status?.ObservedGeneration == c.Metadata.Generation && SpoolEnvironment.IsReady(c.Status.Conditions)
+            c => c.Status is not null && c.Status.ObservedGeneration == c.Metadata.Generation && SpoolEnvironment.IsReady(c.Status.Conditions)
                 && !Conditions.IsTrue(c.Status.Conditions, Conditions.Progressing) && c.Status.UpdatedReplicas == 1,
             "the roll completes", TimeSpan.FromSeconds(120));
         rolled.Status!.ReadyReplicas.Should().Be(1);

@@ -48,7 +48,7 @@ public sealed class ConsumerGroupTests(SpoolFixture fixture)
         await Env.WaitForAsync(Env.Groups, Group, g => g.Status?.Members == 1, "has one member");
         await Env.UpdateAsync(Env.Groups, Group, g => g.Spec!.ResetOffsets = new OffsetReset { To = ResetTarget.Earliest, RequestId = "replay-1" });
         var waiting = await Env.WaitForAsync(Env.Groups, Group,
-            g => g.Status?.ObservedGeneration == g.Metadata.Generation && Conditions.Find(g.Status.Conditions, Conditions.Progressing)?.Reason == Reasons.ResetPending,
+            g => g.Status is not null && g.Status.ObservedGeneration == g.Metadata.Generation && Conditions.Find(g.Status.Conditions, Conditions.Progressing)?.Reason == Reasons.ResetPending,
             "says the reset waits for the group to empty");
         Conditions.Find(waiting.Status!.Conditions, Conditions.Progressing)!.Message.Should().Contain("no active members");
         waiting.Status.LastAppliedResetId.Should().BeNull();

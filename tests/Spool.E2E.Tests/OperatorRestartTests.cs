@@ -25,7 +25,7 @@ public sealed class OperatorRestartTests(SpoolFixture fixture)
         fixture.Operator = await Env.StartOperatorAsync(fixture.Operator.Identity);
         foreach (var name in names)
         {
-            var topic = await Env.WaitForAsync(Env.Topics, name, t => SpoolEnvironment.IsReady(t.Status?.Conditions) && t.Status.Partitions == 2, "is Ready with 2 partitions");
+            var topic = await Env.WaitForAsync(Env.Topics, name, t => t.Status is not null && SpoolEnvironment.IsReady(t.Status.Conditions) && t.Status.Partitions == 2, "is Ready with 2 partitions");
             topic.Metadata.Finalizers.Should().ContainSingle();
         }
 

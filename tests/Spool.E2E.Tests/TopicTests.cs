@@ -34,7 +34,7 @@ public sealed class TopicTests(SpoolFixture fixture)
 
         await Env.UpdateAsync(Env.Topics, "orders", t => t.Spec!.Partitions = 3);
         var refused = await Env.WaitForAsync(Env.Topics, "orders",
-            t => t.Status?.ObservedGeneration == t.Metadata.Generation && SpoolEnvironment.ReadyReason(t.Status.Conditions) == Reasons.PartitionDecreaseRefused,
+            t => t.Status is not null && t.Status.ObservedGeneration == t.Metadata.Generation && SpoolEnvironment.ReadyReason(t.Status.Conditions) == Reasons.PartitionDecreaseRefused,
             "refuses the decrease");
         Conditions.Find(refused.Status!.Conditions, Conditions.Ready)!.Message.Should().Contain("cannot remove partitions");
         (await PartitionsInBrokerAsync("orders")).Should().Be(12, "the topic is left untouched");
@@ -44,7 +44,7 @@ public sealed class TopicTests(SpoolFixture fixture)
             t.Spec!.Partitions = 12;
             t.Spec.Config = new() { ["retention.ms"] = "7200000", ["cleanup.policy"] = "delete" };
         });
-        await Env.WaitForAsync(Env.Topics, "orders", t => t.Status?.ObservedGeneration == t.Metadata.Generation && SpoolEnvironment.IsReady(t.Status.Conditions), "is Ready again");
+        await Env.WaitForAsync(Env.Topics, "orders", t => t.Status is not null && t.Status.ObservedGeneration == t.Metadata.Generation && SpoolEnvironment.IsReady(t.Status.Conditions), "is Ready again");
         await using (var admin = Env.Admin(SpoolFixture.ClusterName))
         {
             await Wait.UntilAsync(async () => (await admin.DescribeConfigAsync(ConfigResource.Topic("orders"))).Get("retention.ms")?.Value == "7200000",

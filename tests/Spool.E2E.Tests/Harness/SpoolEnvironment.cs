@@ -12,7 +12,7 @@ namespace Spool.E2E.Tests.Harness;
 /// <summary>
 /// An emulated Kubernetes cluster with Spool installed: the API emulator (kubelet running real broker processes),
 /// the CRDs from crds/, the operator's ServiceAccount and RBAC, and operator replicas started on demand. Tests talk
-/// to the API with <see cref="Client"/> (admin) and to the brokers with <see cref="Kafka"/>.
+/// to the API with <see cref="Client"/> (admin) and to the brokers with <see cref="Admin"/> and <see cref="ProduceAsync"/>.
 /// </summary>
 public sealed partial class SpoolEnvironment : IAsyncDisposable
 {

@@ -103,11 +103,12 @@ export function expectedOffsetForTime (consumed, partition, ts) {
   return hits.length ? Math.min(...hits) : null
 }
 
+// what: a description, or a function giving one (to report the last state seen).
 export async function waitUntil (what, predicate, timeoutMs = 30000) {
   const deadline = Date.now() + timeoutMs
   while (true) {
     if (await predicate()) return
-    if (Date.now() > deadline) throw new Mismatch(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    if (Date.now() > deadline) throw new Mismatch(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`)
     await new Promise(resolve => setTimeout(resolve, 200))
   }
 }

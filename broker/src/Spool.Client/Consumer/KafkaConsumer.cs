@@ -186,7 +186,10 @@ public sealed partial class KafkaConsumer : IAsyncDisposable
 
                 if (!_fetcher.HasBuffered)
                 {
-                    await _fetcher.WaitForDataAsync(NeedsPositions() ? Min(left, _options.RetryBackoff) : left, cancellationToken);
+                    // A group member comes back around the loop now and then: each pass counts as a poll for
+                    // max.poll.interval.ms, so one long poll does not look like an application that stopped polling.
+                    var wait = NeedsPositions() ? Min(left, _options.RetryBackoff) : left;
+                    await _fetcher.WaitForDataAsync(_group is null ? wait : Min(wait, _options.HeartbeatInterval), cancellationToken);
                 }
             }
         }

@@ -323,48 +323,4 @@ public sealed partial class PartitionLog
 
         return created;
     }
-
-    /// <summary>
-    /// Checks the batches of idempotent producers against the producer state, with the offsets they are about to
-    /// get. Returns the staged producer entries to commit after the write (null when no batch has a producer id),
-    /// or sets <paramref name="duplicate"/> (a retry) or <paramref name="error"/> (fenced or out of order).
-    /// </summary>
-    private Dictionary<long, ProducerStateEntry>? CheckProducersLocked(
-        ReadOnlySpan<byte> records,
-        long firstOffset,
-        long logAppendTime,
-        out ProducerBatch? duplicate,
-        out LogAppendResult? error)
-    {
-        duplicate = null;
-        error = null;
-        Dictionary<long, ProducerStateEntry>? staged = null;
-        var offset = firstOffset;
-        for (var position = 0; position < records.Length;)
-        {
-            RecordBatchHeader.TryRead(records[position..], out var header);
-            if (IsIdempotentData(header))
-            {
-                duplicate = _producers.FindDuplicate(header);
-                if (duplicate is not null)
-                {
-                    return null;
-                }
-
-                staged ??= [];
-                var maxTimestamp = logAppendTime >= 0 ? logAppendTime : header.MaxTimestamp;
-                var code = _producers.CheckAndStage(header, offset, maxTimestamp, staged, TopicPartition, out var message);
-                if (code != ErrorCode.None)
-                {
-                    error = LogAppendResult.Failed(code, message, _logStartOffset);
-                    return null;
-                }
-            }
-
-            offset += header.LastOffsetDelta + 1L;
-            position += header.TotalSize;
-        }
-
-        return staged;
-    }
 }

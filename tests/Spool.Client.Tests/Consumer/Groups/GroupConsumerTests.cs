@@ -1,6 +1,7 @@
 using Spool.Client.Consumer;
 using Spool.Client.Consumer.Groups;
 using Spool.Client.Tests.Fakes;
+using Spool.Client.Tests.Producer;
 using Spool.Protocol;
 using Spool.Protocol.Messages;
 
@@ -125,6 +126,44 @@ public sealed class GroupConsumerTests
         await PollUntilAsync(consumer, () => consumer.Assignment.Count == 2);
 
         consumer.GroupMetadata!.GenerationId.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_member_that_stops_polling_leaves_and_reports_its_partitions_lost()
+    {
+        await using var cluster = new FakeCluster();
+        cluster.CreateTopic("t", 2);
+        var listener = new RecordingListener();
+        await using var consumer = GroupConsumer(cluster, "c1", o => o.MaxPollInterval = TimeSpan.FromMilliseconds(400));
+        consumer.Subscribe(["t"], listener);
+        await PollUntilAsync(consumer, () => consumer.Assignment.Count == 2);
+        var firstMember = consumer.GroupMetadata!.MemberId;
+
+        await ProducerTests.WaitUntilAsync(() => cluster.ReceivedOf<LeaveGroupRequest>().Any());
+        await PollUntilAsync(consumer, () => consumer.Assignment.Count == 2 && consumer.GroupMetadata!.GenerationId == 2);
+
+        listener.Calls.Select(c => c.Kind).Should().Equal("assigned", "lost", "assigned");
+        consumer.GroupMetadata!.MemberId.Should().NotBe(firstMember);
+    }
+
+    [Fact]
+    public async Task A_fenced_member_reports_its_partitions_lost_and_rejoins()
+    {
+        await using var cluster = new FakeCluster();
+        cluster.CreateTopic("t", 1);
+        var listener = new RecordingListener();
+        await using var consumer = GroupConsumer(cluster, "c1");
+        consumer.Subscribe(["t"], listener);
+        await PollUntilAsync(consumer, () => consumer.Assignment.Count == 1);
+        var fenced = 0;
+        cluster.Interceptor = (_, request) => request is HeartbeatRequest && Interlocked.Exchange(ref fenced, 1) == 0
+            ? new HeartbeatResponse { ErrorCode = (short)ErrorCode.IllegalGeneration }
+            : null;
+
+        await ProducerTests.WaitUntilAsync(() => Volatile.Read(ref fenced) == 1);
+        await PollUntilAsync(consumer, () => listener.Calls.Count == 3 && consumer.Assignment.Count == 1);
+
+        listener.Calls.Select(c => c.Kind).Should().Equal("assigned", "lost", "assigned");
     }
 
     [Fact]
