@@ -9,9 +9,14 @@ public static class CompatRun
     public static readonly TimeSpan ScenarioTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Runs the script; passes only on exit code 0 with a final JSON summary saying ok.</summary>
-    public static async Task<JsonElement> SucceedsAsync(BrokerProcess broker, string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static async Task<JsonElement> SucceedsAsync(
+        BrokerProcess broker,
+        string fileName,
+        IEnumerable<string> arguments,
+        TimeSpan? timeout = null,
+        Func<string, Task<string?>>? onOutputLine = null)
     {
-        var result = await ScriptRunner.RunAsync(fileName, arguments, timeout ?? ScenarioTimeout);
+        var result = await ScriptRunner.RunAsync(fileName, arguments, timeout ?? ScenarioTimeout, onOutputLine: onOutputLine);
         JsonElement? summary = null;
         try
         {

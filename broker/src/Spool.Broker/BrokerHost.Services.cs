@@ -50,6 +50,7 @@ public static partial class BrokerHost
         services.AddSingleton<IRequestHandler, Groups.DeleteGroupsHandler>();
         services.AddSingleton<IRequestHandler, Groups.OffsetDeleteHandler>();
         services.AddSingleton<IRequestHandler, InitProducerIdHandler>();
+        services.AddSingleton<IRequestHandler, DescribeProducersHandler>();
     }
 
     private static partial Task StartServicesAsync(IServiceProvider services, CancellationToken cancellationToken)

@@ -45,15 +45,27 @@ public sealed partial class SpoolEnvironment
         where T : class, IKubernetesObject
     {
         T? last = null;
-        await Wait.UntilAsync(
-            async () =>
+        try
+        {
+            await Wait.UntilAsync(
+                async () =>
+                {
+                    last = await client.TryGetAsync(Namespace, name);
+                    return last is not null && condition(last);
+                },
+                $"{typeof(T).Name} {name}: {what}",
+                timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            if (last is not null)
             {
-                last = await client.TryGetAsync(Namespace, name);
-                return last is not null && condition(last);
-            },
-            $"{typeof(T).Name} {name}: {what}",
-            timeout,
-            () => $"last seen: {(last is null ? "(none)" : Client.Serializer.Serialize(last))}\n{OperatorOutput()}");
+                last.Metadata.ExtensionData?.Remove("managedFields");
+            }
+
+            throw new TimeoutException($"{ex.Message}\nlast seen: {(last is null ? "(none)" : Client.Serializer.Serialize(last))}\n{await DiagnosticsAsync()}", ex);
+        }
+
         return last!;
     }
 

@@ -25,7 +25,6 @@ public static partial class YamlDocuments
         YamlMappingNode mapping => Mapping(mapping),
         YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
         YamlScalarNode scalar => Scalar(scalar),
-        YamlAliasNode => throw new InvalidOperationException("unresolved YAML alias"),
         _ => throw new InvalidOperationException($"unexpected YAML node {node.NodeType}"),
     };
 

@@ -45,8 +45,9 @@ async function stopAll (members) {
 
 async function expectCommittedAtEnd (client, group, topic, what) {
   const end = await client.endOffsets(topic)
-  await waitUntil(`${what}: committed offsets to reach the end offsets ${mapText(end)}`, async () => {
-    const committed = await client.committed(group, topic)
+  let committed = new Map()
+  await waitUntil(() => `${what}: committed offsets ${mapText(committed)} to reach the end offsets ${mapText(end)}`, async () => {
+    committed = await client.committed(group, topic)
     return [...end].every(([p, o]) => committed.get(p) === o)
   })
 }
@@ -97,10 +98,12 @@ async function splitAndLeave ({ client, names }) {
   await produceAll(client, topic, numbered(records, records, partitions))
   const total = 2 * records
   await waitUntil('every record to be processed', () => distinct([...members, leaving]).size >= total)
+  // Checked while the group is stable: members that leave together rebalance the group under each other's final
+  // commits, and a client may then drop them (@platformatic/kafka skips a flush while it rejoins).
+  await expectCommittedAtEnd(client, names.group, topic, 'the group')
   await stopAll(members)
   const seen = sortedNumbers(distinct([...members, leaving]))
   check(sameList(seen, range(0, total)), `processed ${seen.length} distinct records of ${total}`)
-  await expectCommittedAtEnd(client, names.group, topic, 'the group')
   return { before, after, records: total }
 }
 
@@ -118,6 +121,7 @@ async function killedMidBatch ({ client, names, args, self }) {
       group: names.group,
       topic,
       commit: false,
+      quickExpiry: true, // its replacement waits for the coordinator to give up on it
       onRecord: async (r, ctx) => {
         taken++
         if (taken === half) {
@@ -331,6 +335,9 @@ async function restart ({ client, names }) {
   })
   await member.freezeCommits()
   const before = await client.committed(names.group, topic)
+  // The member gets ahead of its committed offsets before the broker goes down.
+  await sendChunk()
+  await waitUntil('the group to consume an uncommitted chunk', () => distinct([member]).size >= next)
 
   const restarted = waitForStdinLine('restarted')
   let done = false

@@ -116,7 +116,11 @@ public sealed class ProduceHandler : RequestHandler<ProduceRequest, ProduceRespo
         result.BaseOffset = appended.FirstOffset;
         result.LogAppendTimeMs = appended.LogAppendTime;
         result.LogStartOffset = appended.LogStartOffset;
-        _topics.Produced(topic, data.Records.Length, validation.Header.RecordCount);
+        // A retried batch the log already holds is answered with its first offsets but is not new data.
+        if (!appended.IsDuplicate)
+        {
+            _topics.Produced(topic, data.Records.Length, validation.Header.RecordCount);
+        }
     }
 
     private void Fail(ProduceResponse.PartitionProduceResponse result, ErrorCode error, string? message)

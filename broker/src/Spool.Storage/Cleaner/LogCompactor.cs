@@ -1,4 +1,3 @@
-using Spool.Protocol;
 using Spool.Protocol.Records;
 
 namespace Spool.Storage;

@@ -1,0 +1,3 @@
+namespace Spool.Cli.Output;
+
+public sealed record TopicPartitionJson(string Topic, int Partition);
