@@ -71,8 +71,10 @@ public sealed class ValidationTests(SpoolFixture fixture)
                     "ConsumerGroup" => SpoolConsumerGroup.Resource,
                     _ => throw new InvalidOperationException($"{file}: unexpected kind {kind}"),
                 };
+                // Dry run: admitted and validated, stored nowhere (the names may exist already).
                 var body = document.AsObject();
                 body["metadata"]!["namespace"] = Env.Namespace;
+                body["metadata"]!["name"] = "example-" + body["metadata"]!["name"]!.GetValue<string>();
                 await Env.Client.Resource<JsonObject>(type).CreateAsync(body, new WriteOptions { DryRun = true });
             }
         }

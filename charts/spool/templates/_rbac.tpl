@@ -26,7 +26,7 @@ operator with only these permissions (the API emulator answers 403 to anything e
 # Rolling changes delete one broker pod at a time; the StatefulSet controller recreates it.
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch", "delete"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -341,7 +341,8 @@ async function restart ({ client, names }) {
 
   const restarted = waitForStdinLine('restarted')
   let done = false
-  restarted.then(() => { done = true })
+  // A closed stdin ends the loop too; the await below then fails with the reason.
+  restarted.then(() => { done = true }, () => { done = true })
   console.log(JSON.stringify({ event: 'restart' }))
   let chunksDuringRestart = 0
   while (!done) {

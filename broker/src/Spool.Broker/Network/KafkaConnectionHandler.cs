@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Spool.Broker.Configuration;
 
 namespace Spool.Broker.Network;
@@ -33,6 +34,11 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         var maxSize = _config.SocketRequestMaxBytes;
         var ct = connection.ConnectionClosed;
         _connections.Opened(listener);
+
+        // On shutdown Kestrel asks connections to close; stop reading (requests already buffered are still
+        // answered) so the broker exits at once instead of waiting for idle clients, as Kafka closes them.
+        using var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?
+            .ConnectionClosedRequested.Register(() => input.CancelPendingRead());
         try
         {
             while (true)
@@ -79,7 +85,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
                 }
 
                 input.AdvanceTo(buffer.Start, buffer.End);
-                if (close || result.IsCompleted)
+                if (close || result.IsCompleted || result.IsCanceled)
                 {
                     break;
                 }

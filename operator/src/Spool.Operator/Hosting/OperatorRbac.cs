@@ -12,20 +12,27 @@ public static class OperatorRbac
 {
     public static IReadOnlyList<PolicyRule> Rules { get; } =
     [
-        Rule(SpoolApi.Group, ["clusters", "topics", "consumergroups"], "get", "list", "watch"),
+        // Informers list and watch; reconcilers read their caches, never single objects.
+        Rule(SpoolApi.Group, ["clusters", "consumergroups"], "list", "watch"),
 
-        // Finalizers (Topic deletion) are merge patches of the main resource.
-        Rule(SpoolApi.Group, ["topics"], "patch"),
+        // The Topic finalizer is a merge patch of the resource; on a conflict it reads the Topic again (get).
+        Rule(SpoolApi.Group, ["topics"], "get", "list", "watch", "patch"),
         Rule(SpoolApi.Group, ["clusters/status", "topics/status", "consumergroups/status"], "patch"),
 
         // Children of a Cluster carry blockOwnerDeletion: clusters/finalizers is checked where
         // OwnerReferencesPermissionEnforcement is enabled (no call of the operator's goes there).
         Rule(SpoolApi.Group, ["clusters/finalizers"], "update"),
-        Rule("", ["configmaps", "services"], "get", "list", "watch", "create", "patch"),
-        Rule("", ["pods"], "get", "list", "watch", "delete"),
+
+        // Server-side apply is authorized as patch, and as create when the object does not exist yet.
+        Rule("", ["configmaps", "services"], "list", "watch", "create", "patch"),
+        Rule("apps", ["statefulsets"], "list", "watch", "create", "patch"),
+        Rule("policy", ["poddisruptionbudgets"], "list", "watch", "create", "patch", "delete"),
+
+        // Rolling a broker is deleting its pod.
+        Rule("", ["pods"], "list", "watch", "delete"),
+
+        // Events are created, and patched when they repeat (count and lastTimestamp).
         Rule("", ["events"], "create", "patch"),
-        Rule("apps", ["statefulsets"], "get", "list", "watch", "create", "patch"),
-        Rule("policy", ["poddisruptionbudgets"], "get", "list", "watch", "create", "patch", "delete"),
         Rule("monitoring.coreos.com", ["servicemonitors", "prometheusrules"], "create", "patch", "delete"),
         new PolicyRule { NonResourceUrls = ["/apis/monitoring.coreos.com/v1"], Verbs = ["get"] },
     ];

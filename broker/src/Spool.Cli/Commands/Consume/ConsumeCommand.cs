@@ -113,8 +113,9 @@ internal sealed class ConsumeCommand
             session.RunAsync(maxMessages, parse.GetValue(_idleTimeout), progress, context.Timeout, cancellationToken));
 
         context.Console.Error.WriteLine($"Processed a total of {session.Printed.ToString(CultureInfo.InvariantCulture)} messages");
-        return reached
-            ? ExitCodes.Ok
+        // Ctrl+C is the normal end of an open-ended consume; it only fails one that still had records to wait for.
+        return reached ? ExitCodes.Ok
+            : cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted
             : throw new CliException(ExitCodes.Timeout, "REQUEST_TIMED_OUT", $"only {session.Printed} of {maxMessages} message(s) arrived before the idle timeout");
     }
 

@@ -62,7 +62,7 @@ internal sealed class RecordPrinter
         var (value, valueEncoding) = EncodedText.Encode(record.Value);
         var headers = record.Headers.Select(h =>
         {
-            var (text, encoding) = EncodedText.Encode(h.Value is null ? null : new ReadOnlyMemory<byte>(h.Value));
+            var (text, encoding) = EncodedText.Encode(h.Value is null ? (ReadOnlyMemory<byte>?)null : h.Value);
             return new HeaderJson(h.Key, text, encoding);
         }).ToList();
         return System.Text.Json.JsonSerializer.Serialize(

@@ -50,8 +50,14 @@ internal sealed class TopicsAlterCommand
 
         await using var admin = context.CreateAdmin();
 
-        // Fails with UNKNOWN_TOPIC_OR_PARTITION (exit 3) before anything changes.
-        await admin.DescribeTopicAsync(name, cancellationToken: cancellationToken);
+        // Both checks fail before anything changes, so a refused alter never leaves half of its changes applied.
+        var current = await Commands.TopicGuard.RequireAsync(admin, name, cancellationToken);
+        if (partitions is { } requested && requested <= current.Partitions.Count)
+        {
+            throw new CliException(ExitCodes.KafkaError, "INVALID_PARTITIONS",
+                $"topic {name} has {current.Partitions.Count} partitions; --partitions can only raise the count");
+        }
+
         if (set.Count > 0 || delete.Count > 0)
         {
             IReadOnlyList<AlterConfigOp> ops = [.. set.Select(c => AlterConfigOp.Set(c.Key, c.Value)), .. delete.Select(AlterConfigOp.Delete)];
