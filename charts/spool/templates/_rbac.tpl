@@ -4,13 +4,14 @@ The operator's permissions on namespaced resources: exactly operator/src/Spool.O
 operator with only these permissions (the API emulator answers 403 to anything else).
 */}}
 {{- define "spool.operator.rules" -}}
+# Informers list and watch; reconcilers read their caches, never single objects.
 - apiGroups: ["spool.dev"]
-  resources: ["clusters", "topics", "consumergroups"]
-  verbs: ["get", "list", "watch"]
-# Finalizers (deletion of the Kafka topic) are merge patches of the Topic itself.
+  resources: ["clusters", "consumergroups"]
+  verbs: ["list", "watch"]
+# The Topic finalizer (deleting the Kafka topic) is a merge patch of the Topic; on a conflict it reads it again.
 - apiGroups: ["spool.dev"]
   resources: ["topics"]
-  verbs: ["patch"]
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["spool.dev"]
   resources: ["clusters/status", "topics/status", "consumergroups/status"]
   verbs: ["patch"]
@@ -19,23 +20,24 @@ operator with only these permissions (the API emulator answers 403 to anything e
 - apiGroups: ["spool.dev"]
   resources: ["clusters/finalizers"]
   verbs: ["update"]
-# Server-side apply of the children needs patch, and create for objects that do not exist yet.
+# Server-side apply of a Cluster's children is authorized as patch, and as create when the object does not exist yet.
 - apiGroups: [""]
   resources: ["configmaps", "services"]
-  verbs: ["get", "list", "watch", "create", "patch"]
-# Rolling changes delete one broker pod at a time; the StatefulSet controller recreates it.
+  verbs: ["list", "watch", "create", "patch"]
+- apiGroups: ["apps"]
+  resources: ["statefulsets"]
+  verbs: ["list", "watch", "create", "patch"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
+# Rolling a broker is deleting its pod; the StatefulSet controller recreates it.
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch", "delete"]
+# Events are created, and patched when they repeat (count and lastTimestamp).
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
-- apiGroups: ["apps"]
-  resources: ["statefulsets"]
-  verbs: ["get", "list", "watch", "create", "patch"]
-- apiGroups: ["policy"]
-  resources: ["poddisruptionbudgets"]
-  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 # Per-Cluster ServiceMonitor and PrometheusRule, only where the Prometheus Operator's CRDs are served.
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["servicemonitors", "prometheusrules"]

@@ -83,6 +83,28 @@ public sealed class ClusterReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_the_cluster_deletes_its_children_and_a_disabled_budget_goes_first()
+    {
+        await CreateAsync();
+        await ConvergeAsync(c => Conditions.IsTrue(c.Status?.Conditions, Conditions.Ready));
+        await Clusters.UpdateAsync(Ns, "events", c =>
+        {
+            c.Spec!.PodDisruptionBudget.Enabled = false;
+            return true;
+        });
+        await ConvergeAsync(c => c.Status?.ObservedGeneration == c.Metadata.Generation);
+        (await _env.Client.Resource<PodDisruptionBudget>().TryGetAsync(Ns, "events")).Should().BeNull("spec.podDisruptionBudget.enabled: false deletes it");
+
+        await Clusters.DeleteAsync(Ns, "events");
+        (await Eventually.TrueAsync(async () =>
+                await _env.Client.Resource<StatefulSet>().TryGetAsync(Ns, "events") is null
+                && await _env.Client.Resource<ConfigMap>().TryGetAsync(Ns, "events-config") is null
+                && await _env.Client.Resource<Service>().TryGetAsync(Ns, "events-bootstrap") is null
+                && await _env.Client.Resource<Service>().TryGetAsync(Ns, "events-brokers") is null,
+            TimeSpan.FromSeconds(30))).Should().BeTrue("the garbage collector follows the ownerReferences");
+    }
+
+    [Fact]
     public async Task An_invalid_spec_changes_nothing_and_says_why()
     {
         await CreateAsync("bad", s => s.Config = new() { ["node.id"] = "3" });

@@ -26,7 +26,6 @@ public static class Reasons
 
     // Topic.
     public const string TopicReady = "TopicReady";
-    public const string CreatingTopic = "CreatingTopic";
     public const string PartitionDecreaseRefused = "PartitionDecreaseRefused";
     public const string ReplicationFactorChangeRefused = "ReplicationFactorChangeRefused";
     public const string TopicNameChangeRefused = "TopicNameChangeRefused";
