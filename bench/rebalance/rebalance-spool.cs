@@ -9,7 +9,6 @@
 // Prints one JSON object per round: {"client", "label", "round", "join_ms", "leave_ms"}.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Spool.Client;
 using Spool.Client.Consumer;
 
@@ -38,13 +37,13 @@ for (var round = 1; round <= rounds; round++)
     }
 
     await SettledAsync(members, TimeSpan.FromMinutes(2));
-    await Task.Delay(TimeSpan.FromSeconds(1));
+    await PauseAsync();
 
     // A 5th member joins: from its subscribe until all five hold disjoint, non-empty shares of every partition.
     var start = Stopwatch.GetTimestamp();
     members.Add(Join(group, 4));
     var joinMs = Stopwatch.GetElapsedTime(start, await SettledAsync(members, TimeSpan.FromMinutes(2))).TotalMilliseconds;
-    await Task.Delay(TimeSpan.FromSeconds(1));
+    await PauseAsync();
 
     // One member leaves (stops polling, closes: LeaveGroup): until the other four share every partition again.
     var leaving = members[0];
@@ -54,16 +53,14 @@ for (var round = 1; round <= rounds; round++)
     var leaveMs = Stopwatch.GetElapsedTime(start, await SettledAsync(members, TimeSpan.FromMinutes(2))).TotalMilliseconds;
     await closing;
 
-    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["client"] = "spool-dotnet",
-        ["label"] = label,
-        ["round"] = round,
-        ["join_ms"] = Math.Round(joinMs, 1),
-        ["leave_ms"] = Math.Round(leaveMs, 1),
-    }));
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $$"""{"client": "spool-dotnet", "label": "{{label}}", "round": {{round}}, "join_ms": {{joinMs:F1}}, "leave_ms": {{leaveMs:F1}}}"""));
     await Task.WhenAll(members.Select(CloseAsync));
 }
+
+// A second plus a random part of a heartbeat interval, so that events land at random heartbeat phases.
+Task PauseAsync() => Task.Delay(TimeSpan.FromSeconds(1) + (heartbeat * Random.Shared.NextDouble()));
 
 (KafkaConsumer Consumer, CancellationTokenSource Stop, Task Loop) Join(string group, int index)
 {

@@ -2,12 +2,16 @@ using Spool.Operator.Crds;
 using Spool.Operator.Hosting;
 
 // spool-operator [flags]            run the operator (see --help)
-// spool-operator generate-crds DIR  write the CustomResourceDefinitions generated from the C# types
-if (args is ["generate-crds", var directory])
+// spool-operator generate-crds DIR...  write the CustomResourceDefinitions generated from the C# types
+//                                       (the repo keeps them in crds/ and in the chart: charts/spool/crds/)
+if (args is ["generate-crds", .. var directories] && directories.Length > 0)
 {
-    foreach (var path in CrdGenerator.WriteTo(directory))
+    foreach (var directory in directories)
     {
-        Console.WriteLine(path);
+        foreach (var path in CrdGenerator.WriteTo(directory))
+        {
+            Console.WriteLine(path);
+        }
     }
 
     return 0;
@@ -16,7 +20,7 @@ if (args is ["generate-crds", var directory])
 if (args is ["--help"] or ["-h"])
 {
     Console.WriteLine("Usage: spool-operator [--flag value]...   (every flag also from SPOOL_OPERATOR_<FLAG>)");
-    Console.WriteLine("       spool-operator generate-crds <directory>");
+    Console.WriteLine("       spool-operator generate-crds <directory>...");
     foreach (var (flag, help) in OperatorOptionsParser.Flags)
     {
         Console.WriteLine($"  --{flag,-28} {help}");

@@ -7,6 +7,9 @@ namespace Spool.Cli.Tests.Commands;
 [Collection(BrokerCollection.Name)]
 public sealed class ProduceConsumeTests(BrokerFixture fixture)
 {
+    /// <summary>A recent whole second (epoch ms) for explicit record timestamps: retention keeps such records.</summary>
+    private static readonly long RecentSecond = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600) * 1000;
+
     private readonly CliRunner _cli = fixture.Cli;
 
     [Fact]
@@ -33,7 +36,7 @@ public sealed class ProduceConsumeTests(BrokerFixture fixture)
         var source = await CreateAsync(partitions: 1);
         var binary = Convert.ToBase64String([0xff, 0x00, 0xfe, 0x10]);
         var input = string.Join('\n',
-            """{"key":"user-1","value":"hello","headers":{"trace":"t-1"},"timestamp":1700000000000}""",
+            $$"""{"key":"user-1","value":"hello","headers":{"trace":"t-1"},"timestamp":{{RecentSecond}}}""",
             $$"""{"key":null,"value":"{{binary}}","valueEncoding":"base64","headers":[{"key":"h","value":"1"},{"key":"h","value":null}]}""",
             """{"value":{"nested":true}}""");
         var summary = (await _cli.RunAsync(["produce", source, "--format", "json", "-o", "json"], input)).Succeeded().Json();
@@ -44,7 +47,7 @@ public sealed class ProduceConsumeTests(BrokerFixture fixture)
         var records = consumed.Lines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
         records[0].GetProperty("topic").GetString().Should().Be(source);
         records[0].GetProperty("offset").GetInt64().Should().Be(0);
-        records[0].GetProperty("timestamp").GetInt64().Should().Be(1700000000000);
+        records[0].GetProperty("timestamp").GetInt64().Should().Be(RecentSecond);
         records[0].GetProperty("timestampType").GetString().Should().Be("CreateTime");
         records[0].GetProperty("key").GetString().Should().Be("user-1");
         records[0].GetProperty("headers")[0].GetProperty("value").GetString().Should().Be("t-1");
@@ -64,12 +67,13 @@ public sealed class ProduceConsumeTests(BrokerFixture fixture)
     public async Task Consume_starts_at_an_offset_a_time_or_the_log_end()
     {
         var topic = await CreateAsync(partitions: 1);
-        var input = string.Join('\n', Enumerable.Range(0, 10).Select(i => $$"""{"value":"r{{i}}","timestamp":{{1_700_000_000_000 + (i * 1000)}}}"""));
+        var input = string.Join('\n', Enumerable.Range(0, 10).Select(i => $$"""{"value":"r{{i}}","timestamp":{{RecentSecond + (i * 1000)}}}"""));
         (await _cli.RunAsync(["produce", topic, "--format", "json"], input)).Succeeded();
 
         (await _cli.RunAsync("consume", topic, "--offset", "7", "-n", "3")).Succeeded().Lines.Should().Equal("r7", "r8", "r9");
-        (await _cli.RunAsync("consume", topic, "--from-datetime", "2023-11-14T22:13:25Z", "-n", "5")).Succeeded().Lines.Should().Equal("r5", "r6", "r7", "r8", "r9");
-        (await _cli.RunAsync("consume", topic, "--from-datetime", "1700000008000", "-n", "2")).Succeeded().Lines.Should().Equal("r8", "r9");
+        var fifth = DateTimeOffset.FromUnixTimeMilliseconds(RecentSecond + 5000).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        (await _cli.RunAsync("consume", topic, "--from-datetime", fifth, "-n", "5")).Succeeded().Lines.Should().Equal("r5", "r6", "r7", "r8", "r9");
+        (await _cli.RunAsync("consume", topic, "--from-datetime", (RecentSecond + 8000).ToString(), "-n", "2")).Succeeded().Lines.Should().Equal("r8", "r9");
 
         // From the log end nothing arrives: the idle timeout ends the wait, and a missed --max-messages target is exit 5.
         var latest = (await _cli.RunAsync("consume", topic, "--idle-timeout", "1s")).Succeeded();

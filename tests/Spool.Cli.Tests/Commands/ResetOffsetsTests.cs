@@ -6,9 +6,12 @@ namespace Spool.Cli.Tests.Commands;
 [Collection(BrokerCollection.Name)]
 public sealed class ResetOffsetsTests(BrokerFixture fixture)
 {
-    /// <summary>Record timestamps of the two phases produced by <see cref="PrepareAsync"/>: 10 records per partition each.</summary>
-    private const long PhaseOne = 1_700_000_000_000;
-    private const long PhaseTwo = 1_700_000_100_000;
+    /// <summary>
+    /// Record timestamps of the two phases produced by <see cref="PrepareAsync"/>, 10 records per partition each:
+    /// recent whole seconds, so that retention keeps the records and the times print exactly in ISO-8601.
+    /// </summary>
+    private static readonly long PhaseTwo = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 300) * 1000;
+    private static readonly long PhaseOne = PhaseTwo - 100_000;
 
     private readonly CliRunner _cli = fixture.Cli;
 
@@ -49,9 +52,11 @@ public sealed class ResetOffsetsTests(BrokerFixture fixture)
         (await ResetAsync("--to-offset", "7")).Should().Equal(7, 7);
         (await ResetAsync("--to-offset", "1000")).Should().Equal(new long[] { 20, 20 }, "an offset past the end is clamped to the log end");
         (await ResetAsync("--shift-by", "-1000")).Should().Equal(new long[] { 0, 0 }, "a shift before the start is clamped to the log start");
-        (await ResetAsync("--to-datetime", "2023-11-14T22:15:00Z")).Should().Equal(new long[] { 10, 10 }, "the first record at or after the time, phase two");
+        var phaseTwo = DateTimeOffset.FromUnixTimeMilliseconds(PhaseTwo);
+        (await ResetAsync("--to-datetime", phaseTwo.ToString("yyyy-MM-ddTHH:mm:ssZ"))).Should().Equal(new long[] { 10, 10 }, "the first record at or after the time, phase two");
         (await ResetAsync("--to-datetime", PhaseOne.ToString())).Should().Equal(new long[] { 0, 0 }, "epoch milliseconds work too");
-        (await ResetAsync("--to-datetime", "2030-01-01T00:00:00+02:00")).Should().Equal(new long[] { 20, 20 }, "no record that late: the log end");
+        (await ResetAsync("--to-datetime", phaseTwo.ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz"))).Should().Equal(new long[] { 10, 10 }, "a zone is honoured");
+        (await ResetAsync("--to-datetime", phaseTwo.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ss"))).Should().Equal(new long[] { 20, 20 }, "no record that late: the log end");
     }
 
     [Fact]
