@@ -69,4 +69,14 @@ public class ConfigLoaderTests
         FluentActions.Invoking(() => ConfigLoader.Load(["--override", "x=1", "--bogus"], new Dictionary<string, string>()))
             .Should().Throw<BrokerConfigException>().WithMessage("*Unexpected argument*");
     }
+
+    [Theory]
+    [InlineData("log.cleaner.backoff.ms")]
+    [InlineData("producer.id.expiration.ms")]
+    [InlineData("offsets.retention.check.interval.ms")]
+    [InlineData("log.segment.handles.max")]
+    [InlineData("log.roll.jitter.ms")]
+    [InlineData("metrics.partition.level.enabled")]
+    public void Keys_read_by_storage_groups_and_metrics_are_known(string key) =>
+        BrokerConfigKeys.TryGet(key, out _).Should().BeTrue($"setting {key} must not be reported as an unknown config");
 }
