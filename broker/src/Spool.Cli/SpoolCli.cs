@@ -18,7 +18,8 @@ public static class SpoolCli
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var root = BuildRoot(console);
+        var globals = new GlobalOptions();
+        var root = BuildRoot(globals, console);
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration
         {
@@ -32,13 +33,7 @@ public static class SpoolCli
 
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
-            foreach (var error in parse.Errors)
-            {
-                console.Error.WriteLine($"spool: INVALID_ARGUMENT: {error.Message}");
-            }
-
-            console.Error.WriteLine($"Run '{string.Join(' ', CommandPath(parse))} --help' for usage.");
-            return ExitCodes.Usage;
+            return ReportParseErrors(parse, globals, console);
         }
 
         var exitCode = await parse.InvokeAsync(invocation, cancellationToken);
@@ -46,9 +41,28 @@ public static class SpoolCli
         return exitCode;
     }
 
-    private static RootCommand BuildRoot(CliConsole console)
+    /// <summary>Usage errors, before anything connects: one line each, or the JSON error object when JSON was asked for.</summary>
+    private static int ReportParseErrors(ParseResult parse, GlobalOptions globals, CliConsole console)
     {
-        var globals = new GlobalOptions();
+        var json = parse.GetResult(globals.Output) is { Tokens: [var token] }
+            && string.Equals(token.Value, "json", StringComparison.OrdinalIgnoreCase);
+        var message = string.Join("; ", parse.Errors.Select(e => e.Message));
+        if (json)
+        {
+            return ErrorReporter.Report(CliException.Usage(message), console, json: true, CancellationToken.None);
+        }
+
+        foreach (var error in parse.Errors)
+        {
+            console.Error.WriteLine($"spool: INVALID_ARGUMENT: {error.Message}");
+        }
+
+        console.Error.WriteLine($"Run '{string.Join(' ', CommandPath(parse))} --help' for usage.");
+        return ExitCodes.Usage;
+    }
+
+    private static RootCommand BuildRoot(GlobalOptions globals, CliConsole console)
+    {
         var actions = new CommandActions(globals, console);
         var root = new RootCommand("spool: topics, consumer groups, produce and consume on a Spool (or any Kafka) cluster");
         foreach (var option in globals.All)

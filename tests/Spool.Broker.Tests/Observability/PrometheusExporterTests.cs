@@ -195,20 +195,30 @@ public sealed class PrometheusExporterTests
         var labels = Enumerable.Range(0, 4).Select(i => new KeyValuePair<string, object?>("shard", "s" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
 
         using var done = new CancellationTokenSource();
-        var scraper = Task.Run(() =>
-        {
-            var scrapes = 0;
-            long last = 0;
-            while (!done.IsCancellationRequested)
-            {
-                var total = t.Samples().Where(s => s.StartsWith("events_total", StringComparison.Ordinal)).Sum(s => long.Parse(s.Split(' ')[1], CultureInfo.InvariantCulture));
-                total.Should().BeGreaterThanOrEqualTo(last);
-                last = total;
-                scrapes++;
-            }
+        var scraping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            return scrapes;
-        });
+        // A dedicated thread: on a busy 2-core pool a queued scraper could start only after the writers finish.
+        var scraper = Task.Factory.StartNew(
+            () =>
+            {
+                var scrapes = 0;
+                long last = 0;
+                do
+                {
+                    var total = t.Samples().Where(s => s.StartsWith("events_total", StringComparison.Ordinal)).Sum(s => long.Parse(s.Split(' ')[1], CultureInfo.InvariantCulture));
+                    total.Should().BeGreaterThanOrEqualTo(last);
+                    last = total;
+                    scrapes++;
+                    scraping.TrySetResult();
+                }
+                while (!done.IsCancellationRequested);
+
+                return scrapes;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        await Task.WhenAny(scraping.Task, scraper);
         await Task.WhenAll(Enumerable.Range(0, Threads).Select(thread => Task.Run(() =>
         {
             for (var i = 0; i < PerThread; i++)

@@ -72,6 +72,19 @@ public sealed class GlobalOptionsTests(BrokerFixture fixture)
     }
 
     [Fact]
+    public async Task Usage_errors_are_json_objects_when_json_was_asked_for()
+    {
+        var runner = new CliRunner($"127.0.0.1:{FreePort.Pick()}");
+        var parseError = (await runner.RunAsync("topics", "create", "a", "--partitions", "many", "-o", "json")).ExitedWith(ExitCodes.Usage).ErrorJson();
+        parseError.GetProperty("error").GetString().Should().Be("INVALID_ARGUMENT");
+        parseError.GetProperty("message").GetString().Should().Contain("many");
+        parseError.GetProperty("exitCode").GetInt32().Should().Be(ExitCodes.Usage);
+
+        var checkError = (await runner.RunAsync("topics", "alter", "a", "--output", "json")).ExitedWith(ExitCodes.Usage).ErrorJson();
+        checkError.GetProperty("message").GetString().Should().Contain("nothing to alter");
+    }
+
+    [Fact]
     public async Task Help_describes_every_command()
     {
         var help = (await new CliRunner(null).RunAsync("--help")).Succeeded().Stdout;

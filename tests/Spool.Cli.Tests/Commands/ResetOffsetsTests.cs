@@ -57,6 +57,8 @@ public sealed class ResetOffsetsTests(BrokerFixture fixture)
         (await ResetAsync("--to-datetime", PhaseOne.ToString())).Should().Equal(new long[] { 0, 0 }, "epoch milliseconds work too");
         (await ResetAsync("--to-datetime", phaseTwo.ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz"))).Should().Equal(new long[] { 10, 10 }, "a zone is honoured");
         (await ResetAsync("--to-datetime", phaseTwo.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ss"))).Should().Equal(new long[] { 20, 20 }, "no record that late: the log end");
+        (await ResetAsync("--by-duration", "1h")).Should().Equal(new long[] { 0, 0 }, "every record is younger than an hour");
+        (await ResetAsync("--by-duration", "PT4M")).Should().Equal(new long[] { 20, 20 }, "no record is younger than four minutes");
     }
 
     [Fact]

@@ -155,8 +155,12 @@ class PlatformaticMember {
     this.frozen = false
   }
 
-  // close(true) closes the stream (waiting for pending commits) and sends LeaveGroup.
+  // close(true) closes the stream and sends LeaveGroup. Manual commits still queued behind an in-flight one are
+  // dropped by close (the closing consumer is no longer active, so its final flush is skipped), so they are
+  // awaited first, as an application draining before shutdown would.
   async stop () {
+    const pending = Promise.allSettled([...this.pending])
+    await Promise.race([pending, new Promise(resolve => setTimeout(resolve, 10000).unref())])
     await this.consumer?.close(true)
     this.assigned = []
   }

@@ -21,12 +21,7 @@ internal sealed class GroupsResetOffsetsCommand
     private readonly NameInput _group = new("group", "The group whose offsets to reset");
     private readonly Option<string[]> _topics = new("--topic") { Description = "Topic, or topic:0,1,3-5 for some partitions (repeatable)", HelpName = "topic[:partitions]" };
     private readonly Option<bool> _allTopics = new("--all-topics") { Description = "Every topic the group has committed offsets for" };
-    private readonly Option<bool> _toEarliest = new("--to-earliest") { Description = "The log start offset (replay everything)" };
-    private readonly Option<bool> _toLatest = new("--to-latest") { Description = "The log end offset (skip everything)" };
-    private readonly Option<string?> _toDatetime = new("--to-datetime") { Description = "The first record at or after a time: ISO-8601 (UTC when no zone) or epoch ms", HelpName = "time" };
-    private readonly Option<string?> _byDuration = new("--by-duration") { Description = "The first record at or after now minus a duration (30m, 2h, PT1H30M)", HelpName = "duration" };
-    private readonly Option<long?> _toOffset = new("--to-offset") { Description = "An absolute offset (clamped to the log's range)", HelpName = "offset" };
-    private readonly Option<long?> _shiftBy = new("--shift-by") { Description = "Move the committed offset by N (negative goes back)", HelpName = "N" };
+    private readonly ResetStrategyOptions _strategy = new();
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Only show old → new offsets (the default)" };
     private readonly Option<bool> _execute = new("--execute") { Description = "Apply the new offsets" };
 
@@ -34,10 +29,10 @@ internal sealed class GroupsResetOffsetsCommand
 
     public Command Build()
     {
-        var command = new Command("reset-offsets", "Reset a group's committed offsets (dry run unless --execute)")
-        {
-            _topics, _allTopics, _toEarliest, _toLatest, _toDatetime, _byDuration, _toOffset, _shiftBy, _dryRun, _execute,
-        };
+        var command = new Command("reset-offsets", "Reset a group's committed offsets (dry run unless --execute)") { _topics, _allTopics };
+        _strategy.AddTo(command);
+        command.Add(_dryRun);
+        command.Add(_execute);
         _group.AddTo(command);
         _actions.Bind(command, RunAsync);
         return command;
@@ -46,7 +41,7 @@ internal sealed class GroupsResetOffsetsCommand
     private async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
         var groupId = _group.Single(parse);
-        var strategy = Strategy(parse);
+        var strategy = _strategy.Parse(parse);
         var execute = parse.GetValue(_execute);
         if (execute && parse.GetValue(_dryRun))
         {
@@ -72,63 +67,6 @@ internal sealed class GroupsResetOffsetsCommand
 
         Render(context, new OffsetResetJson(groupId, execute, changes));
         return ExitCodes.Ok;
-    }
-
-    private ResetStrategy Strategy(ParseResult parse)
-    {
-        var chosen = new List<ResetStrategy>();
-        if (parse.GetValue(_toEarliest))
-        {
-            chosen.Add(new ResetStrategy(ResetKind.Earliest));
-        }
-
-        if (parse.GetValue(_toLatest))
-        {
-            chosen.Add(new ResetStrategy(ResetKind.Latest));
-        }
-
-        if (parse.GetValue(_toDatetime) is { } time)
-        {
-            chosen.Add(TimestampParser.TryParse(time, out var ms)
-                ? new ResetStrategy(ResetKind.Timestamp, ms)
-                : throw CliException.Usage($"--to-datetime {time}: expected ISO-8601 such as 2024-05-01T12:00:00Z, or epoch milliseconds"));
-        }
-
-        if (parse.GetValue(_byDuration) is { } duration)
-        {
-            chosen.Add(new ResetStrategy(ResetKind.Timestamp, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)ParseDuration(duration).TotalMilliseconds));
-        }
-
-        if (parse.GetValue(_toOffset) is { } offset)
-        {
-            chosen.Add(new ResetStrategy(ResetKind.Offset, offset));
-        }
-
-        if (parse.GetValue(_shiftBy) is { } shift)
-        {
-            chosen.Add(new ResetStrategy(ResetKind.ShiftBy, shift));
-        }
-
-        return chosen.Count == 1
-            ? chosen[0]
-            : throw CliException.Usage("give exactly one of --to-earliest, --to-latest, --to-datetime, --by-duration, --to-offset, --shift-by");
-    }
-
-    private static TimeSpan ParseDuration(string text)
-    {
-        if (DurationParser.TryParse(text, out var duration))
-        {
-            return duration;
-        }
-
-        try
-        {
-            return System.Xml.XmlConvert.ToTimeSpan(text);
-        }
-        catch (FormatException)
-        {
-            throw CliException.Usage($"--by-duration {text}: expected 30m, 2h, or ISO-8601 such as PT1H30M");
-        }
     }
 
     /// <summary>Refused while members are active: they would overwrite the reset with their next commit.</summary>
