@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Spool.Testing;
 
 namespace Spool.Compat.Tests;
 
@@ -10,11 +11,8 @@ namespace Spool.Compat.Tests;
 public static class ClientRuntimes
 {
     /// <summary>Debian's interpreter: python3-confluent-kafka is installed for it, not for a pyenv python3 earlier on PATH.</summary>
-    public const string Python = "/usr/bin/python3";
+    public const string Python = ToolPaths.DebianPython;
 
-    private static readonly Lazy<string?> KcatPath = new(() => FindOnPath("kcat"));
-    private static readonly Lazy<string?> NodePath = new(() => FindOnPath("node"));
-    private static readonly Lazy<bool> ConfluentKafka = new(() => File.Exists(Python) && RunQuietly(Python, "-c", "import confluent_kafka") == 0);
     private static readonly Lazy<string?> Node22Path = new(FindNode22);
 
     /// <summary>tests/compat in the source tree (baked in at build time: the test output may live elsewhere).</summary>
@@ -22,9 +20,9 @@ public static class ClientRuntimes
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "CompatDirectory").Value!;
 
-    public static string? Kcat => KcatPath.Value;
+    public static string? Kcat => ToolPaths.Kcat;
 
-    public static string? Node => NodePath.Value;
+    public static string? Node => ToolPaths.Node;
 
     /// <summary>A Node.js of at least 22.22, which @platformatic/kafka 2.x needs (Promise.withResolvers, zlib zstd).</summary>
     public static string? Node22 => Node22Path.Value;
@@ -33,8 +31,7 @@ public static class ClientRuntimes
     public static string? MissingReason(CompatClient client) => client switch
     {
         CompatClient.Kcat when Kcat is null => "kcat is not installed (apt-get install kcat; ./test.sh does it)",
-        CompatClient.Kcat or CompatClient.ConfluentKafkaPython when !ConfluentKafka.Value =>
-            $"{Python} cannot import confluent_kafka (apt-get install python3-confluent-kafka; ./test.sh does it)",
+        CompatClient.Kcat or CompatClient.ConfluentKafkaPython when !ToolPaths.ConfluentKafkaImportable => ToolPaths.ConfluentKafkaMissingReason,
         CompatClient.Kafkajs when Node is null => "node is not installed",
         CompatClient.Kafkajs when !Directory.Exists(Path.Combine(CompatDirectory, "node_modules", "kafkajs")) =>
             "tests/compat/node_modules/kafkajs is missing (npm ci in tests/compat; ./test.sh does it)",
@@ -53,7 +50,7 @@ public static class ClientRuntimes
             return bundled;
         }
 
-        var system = FindOnPath("node");
+        var system = ToolPaths.Node;
         if (system is null)
         {
             return null;
@@ -74,31 +71,5 @@ public static class ClientRuntimes
         var text = process.StandardOutput.ReadToEnd().Trim().TrimStart('v');
         process.WaitForExit();
         return Version.TryParse(text, out var v) ? v : null;
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
-
-    private static int RunQuietly(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start);
-        if (process is null)
-        {
-            return -1;
-        }
-
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode;
     }
 }

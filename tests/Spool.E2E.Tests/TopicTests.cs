@@ -2,6 +2,7 @@ using Spool.Client.Admin;
 using Spool.E2E.Tests.Harness;
 using Spool.Operator.Entities;
 using Spool.Operator.Reconcilers;
+using Spool.Protocol.Configs;
 
 namespace Spool.E2E.Tests;
 

@@ -1,3 +1,4 @@
+using Spool.Protocol.Configs;
 using Spool.Protocol.Records;
 
 namespace Spool.Storage.Tests;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Spool.Testing;
 
 namespace Spool.Broker.Tests.Groups;
 
@@ -10,7 +11,7 @@ namespace Spool.Broker.Tests.Groups;
 /// </summary>
 internal static class GroupScenarioRunner
 {
-    public const string Python = "/usr/bin/python3";
+    public const string Python = ToolPaths.DebianPython;
 
     /// <summary>Overrides that keep group tests quick: a short initial rebalance delay and short sessions allowed.</summary>
     public static readonly IReadOnlyDictionary<string, string> BrokerOverrides = new Dictionary<string, string>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Spool.Testing;
 
 namespace Spool.Broker.Tests.Producers;
 
@@ -12,7 +13,7 @@ namespace Spool.Broker.Tests.Producers;
 /// </summary>
 internal sealed class ClientScript : IAsyncDisposable
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = ToolPaths.DebianPython;
 
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();

@@ -1,5 +1,6 @@
 using Spool.Client.Admin;
 using Spool.Client.Tests.Fakes;
+using Spool.Protocol.Configs;
 using Spool.Protocol;
 using Spool.Protocol.Messages;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Spool.Testing;
 
 namespace Spool.Monitoring.Tests.Support;
 
@@ -9,7 +10,7 @@ namespace Spool.Monitoring.Tests.Support;
 /// </summary>
 public sealed class KafkaClient
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = ToolPaths.DebianPython;
 
     private readonly string _bootstrap;
 

@@ -1,6 +1,7 @@
 using Spool.Client.Admin;
 using Spool.Operator.Entities;
 using Spool.Operator.Reconcilers;
+using Spool.Protocol.Configs;
 using Spool.Protocol;
 
 namespace Spool.Operator.Tests.Reconcilers;

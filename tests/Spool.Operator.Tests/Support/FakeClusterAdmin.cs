@@ -3,6 +3,7 @@ using Spool.Client.Admin;
 using Spool.Client.Metadata;
 using Spool.Kubernetes.Runtime;
 using Spool.Operator.Kafka;
+using Spool.Protocol.Configs;
 using Spool.Protocol;
 
 namespace Spool.Operator.Tests.Support;

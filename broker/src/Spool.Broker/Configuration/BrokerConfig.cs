@@ -1,6 +1,5 @@
-using Spool.Storage;
-
 using System.Globalization;
+using Spool.Protocol.Configs;
 
 namespace Spool.Broker.Configuration;
 

@@ -1,4 +1,4 @@
-using Spool.Storage;
+using Spool.Protocol.Configs;
 
 namespace Spool.Broker.Configuration;
 

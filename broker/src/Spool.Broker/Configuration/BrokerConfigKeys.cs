@@ -1,3 +1,4 @@
+using Spool.Protocol.Configs;
 using Spool.Storage;
 
 namespace Spool.Broker.Configuration;

@@ -1,5 +1,6 @@
 using Spool.Broker.Metadata;
 using Spool.Broker.Network;
+using Spool.Protocol.Configs;
 using Spool.Protocol;
 using Spool.Protocol.Messages;
 

@@ -3,6 +3,7 @@ using Spool.Broker.Configuration;
 using Spool.Broker.Metadata;
 using Spool.Broker.Network;
 using Spool.Broker.Partitions;
+using Spool.Protocol.Configs;
 using Spool.Protocol;
 using Spool.Protocol.Messages;
 using Spool.Storage;

@@ -1,6 +1,7 @@
 using Spool.Broker.Metadata;
 using Spool.Broker.Network;
 using Spool.Broker.Partitions;
+using Spool.Protocol.Configs;
 using Spool.Protocol;
 using Spool.Protocol.Messages;
 

@@ -1,4 +1,5 @@
 using Spool.Broker.Metadata;
+using Spool.Protocol.Configs;
 using Spool.Protocol;
 using Spool.Storage;
 

@@ -1,3 +1,5 @@
+using Spool.Protocol.Configs;
+
 namespace Spool.Client.Admin;
 
 /// <summary>One config of a resource. Sensitive values are null.</summary>

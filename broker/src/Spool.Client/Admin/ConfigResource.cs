@@ -1,3 +1,5 @@
+using Spool.Protocol.Configs;
+
 namespace Spool.Client.Admin;
 
 /// <summary>A topic (by name) or a broker (by node id; empty for the cluster-wide default).</summary>

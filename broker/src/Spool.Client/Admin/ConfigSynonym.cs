@@ -1,3 +1,5 @@
+using Spool.Protocol.Configs;
+
 namespace Spool.Client.Admin;
 
 /// <summary>A value that applies to a config at a lower precedence (e.g. the broker default behind a topic override).</summary>

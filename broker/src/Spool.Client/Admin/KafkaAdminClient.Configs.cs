@@ -1,5 +1,6 @@
 using Spool.Client.Internal;
 using Spool.Client.Network;
+using Spool.Protocol.Configs;
 using Spool.Protocol.Messages;
 
 namespace Spool.Client.Admin;

@@ -1,4 +1,5 @@
 using Spool.Client.Internal;
+using Spool.Protocol.Configs;
 using Spool.Protocol;
 using Spool.Protocol.Messages;
 

@@ -1,3 +1,5 @@
+using Spool.Protocol.Configs;
+
 namespace Spool.Storage;
 
 /// <summary>A topic config as DescribeConfigs reports it: effective value, where it came from, and its synonyms.</summary>

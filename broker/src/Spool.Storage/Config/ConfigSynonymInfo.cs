@@ -1,3 +1,5 @@
+using Spool.Protocol.Configs;
+
 namespace Spool.Storage;
 
 /// <summary>One synonym of a described config (DescribeConfigs v1+), in precedence order.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Spool.Protocol.Configs;
 using Spool.Protocol.Records;
 
 namespace Spool.Storage;

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Spool.Protocol.Configs;
 
 namespace Spool.Storage;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spool.Protocol.Configs;
 
 namespace Spool.Storage;
 

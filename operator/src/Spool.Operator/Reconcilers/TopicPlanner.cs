@@ -1,5 +1,6 @@
 using Spool.Client.Admin;
 using Spool.Operator.Entities;
+using Spool.Protocol.Configs;
 
 namespace Spool.Operator.Reconcilers;
 

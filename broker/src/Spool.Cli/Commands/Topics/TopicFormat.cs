@@ -1,5 +1,6 @@
 using Spool.Cli.Output;
 using Spool.Client.Admin;
+using Spool.Protocol.Configs;
 
 namespace Spool.Cli.Commands.Topics;
 

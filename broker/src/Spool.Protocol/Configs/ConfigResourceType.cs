@@ -1,6 +1,6 @@
-namespace Spool.Broker.Handlers;
+namespace Spool.Protocol.Configs;
 
-/// <summary>Resource types of the config APIs (wire values).</summary>
+/// <summary>The kind of resource a config belongs to in the config APIs (wire values).</summary>
 public enum ConfigResourceType : sbyte
 {
     Unknown = 0,

@@ -1,6 +1,6 @@
-namespace Spool.Storage;
+namespace Spool.Protocol.Configs;
 
-/// <summary>Where a topic config's effective value comes from, numbered as DescribeConfigs' ConfigSource (v1+).</summary>
+/// <summary>Where a config's effective value comes from, numbered as DescribeConfigs' ConfigSource (v1+).</summary>
 public enum ConfigSource : sbyte
 {
     Unknown = 0,
@@ -19,4 +19,13 @@ public enum ConfigSource : sbyte
 
     /// <summary>Kafka's built-in default (DEFAULT_CONFIG).</summary>
     DefaultConfig = 5,
+
+    /// <summary>A broker logger level (DYNAMIC_BROKER_LOGGER_CONFIG).</summary>
+    DynamicBrokerLoggerConfig = 6,
+
+    /// <summary>A client-metrics subscription (CLIENT_METRICS_CONFIG).</summary>
+    ClientMetricsConfig = 7,
+
+    /// <summary>A per-group config (GROUP_CONFIG).</summary>
+    GroupConfig = 8,
 }

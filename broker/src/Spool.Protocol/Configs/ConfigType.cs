@@ -1,6 +1,6 @@
-namespace Spool.Client.Admin;
+namespace Spool.Protocol.Configs;
 
-/// <summary>A config's value type (wire values of DescribeConfigs v3+).</summary>
+/// <summary>A config's value type, numbered as Kafka's DescribeConfigs ConfigType (v3+).</summary>
 public enum ConfigType : sbyte
 {
     Unknown = 0,
