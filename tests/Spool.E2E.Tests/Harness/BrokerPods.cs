@@ -29,16 +29,6 @@ public static class BrokerPods
             return;
         }
 
-        // The default start info rewrites mount paths in every argument, one mount after the other: the image's
-        // entrypoint (a host path, possibly under /tmp) and an already rewritten host path (the emulator's data
-        // directory is under /tmp too) get rewritten again by the pod's /tmp mount. Map each argument once instead.
-        start.ArgumentList.Clear();
-        start.ArgumentList.Add(RepoPaths.Beside("spool-broker.dll"));
-        foreach (var argument in (launch.Container["args"] as System.Text.Json.Nodes.JsonArray ?? []).Select(a => a!.GetValue<string>()))
-        {
-            start.ArgumentList.Add(launch.MapPath(argument));
-        }
-
         string Port(int containerPort) => launch.Ports[containerPort].ToString(CultureInfo.InvariantCulture);
         start.Environment["SPOOL_LISTENERS"] = $"PLAINTEXT://127.0.0.1:{Port(BrokerPorts.Kafka)},CONTROLLER://127.0.0.1:{Port(BrokerPorts.Controller)}";
         start.Environment["SPOOL_HTTP_LISTENERS"] = $"http://127.0.0.1:{Port(BrokerPorts.Http)}";

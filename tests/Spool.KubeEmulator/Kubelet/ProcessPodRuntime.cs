@@ -27,9 +27,10 @@ public sealed partial class ProcessPodRuntime(ProcessRuntimeOptions options) : I
     /// <summary>The command line and environment a container would get, mapped onto this host.</summary>
     public ProcessStartInfo DefaultStartInfo(ContainerLaunch launch)
     {
-        var command = Jn.Strings(launch.Container["command"]);
+        var command = Jn.Strings(launch.Container["command"]).Select(a => Rewrite(Expand(a, launch.Environment), launch)).ToList();
         if (command.Count == 0)
         {
+            // A registered entrypoint is already a host command line (the image's contents live on this host).
             var image = Jn.Str(launch.Container, "image") ?? "";
             var bare = image.Split('@')[0];
             var untagged = bare.Contains(':', StringComparison.Ordinal) && bare.LastIndexOf(':') > bare.LastIndexOf('/') ? bare[..bare.LastIndexOf(':')] : bare;
@@ -39,7 +40,7 @@ public sealed partial class ProcessPodRuntime(ProcessRuntimeOptions options) : I
             }
             command = [.. entry];
         }
-        var argv = command.Concat(Jn.Strings(launch.Container["args"])).Select(a => Rewrite(Expand(a, launch.Environment), launch)).ToList();
+        var argv = command.Concat(Jn.Strings(launch.Container["args"]).Select(a => Rewrite(Expand(a, launch.Environment), launch))).ToList();
         var psi = new ProcessStartInfo(argv[0]);
         foreach (var a in argv.Skip(1))
         {
@@ -65,23 +66,26 @@ public sealed partial class ProcessPodRuntime(ProcessRuntimeOptions options) : I
             : env.TryGetValue(m.Groups[2].Value, out var v) ? v : m.Value);
 
     /// <summary>Container paths under a mount become host paths; declared ports become real ones.</summary>
+    /// <remarks>
+    /// One pass over the text, longest mount first at each position: a host path put in by one mount is never
+    /// rewritten again by another (the emulator's own directories may well lie under a container path like /tmp).
+    /// A mount path counts only where a path starts (the text's start, or after '=', ':', ',' or white space) and
+    /// ends (its end, '/', or one of those separators).
+    /// </remarks>
     public string Rewrite(string value, ContainerLaunch launch)
     {
-        var result = value;
-        foreach (var m in launch.Mounts.OrderByDescending(m => m.MountPath.Length))
-        {
-            var mp = m.MountPath.TrimEnd('/');
-            if (result == mp)
-            {
-                result = m.HostPath;
-                continue;
-            }
-            result = result.Replace(mp + "/", m.HostPath + "/", StringComparison.Ordinal);
-            if (result.EndsWith("=" + mp, StringComparison.Ordinal) || result.EndsWith(":" + mp, StringComparison.Ordinal))
-            {
-                result = result[..^mp.Length] + m.HostPath;
-            }
-        }
+        var mounts = launch.Mounts
+            .Select(m => (Path: m.MountPath.TrimEnd('/'), m.HostPath))
+            .Where(m => m.Path.Length > 0)
+            .OrderByDescending(m => m.Path.Length)
+            .ToList();
+        var result = mounts.Count == 0
+            ? value
+            : Regex.Replace(
+                value,
+                @"(?<=^|[=:,\s])(" + string.Join('|', mounts.Select(m => Regex.Escape(m.Path))) + @")(?=$|[/=:,\s])",
+                match => mounts.First(m => m.Path == match.Value).HostPath,
+                RegexOptions.CultureInvariant);
         if (Options.RewritePorts)
         {
             foreach (var (declared, actual) in launch.Ports)
