@@ -1,6 +1,6 @@
 using Spool.Broker.Http;
 using Spool.Broker.Observability;
-using Spool.Broker.Observability.Prometheus;
+using Spool.Observability.Prometheus;
 
 namespace Spool.Broker;
 

@@ -3,6 +3,7 @@ using Spool.Broker.Metadata;
 using Spool.Broker.Network;
 using Spool.Broker.Observability;
 using Spool.Broker.Partitions;
+using Spool.Observability.Prometheus;
 
 namespace Spool.Broker;
 
@@ -15,7 +16,10 @@ public static partial class BrokerHost
         services.AddSingleton<ITopicConfigPolicy, StorageTopicConfigPolicy>();
         services.AddSingleton<ReplicaManager>();
         services.AddSingleton<TopicMetrics>();
-        services.AddSingleton<Observability.Prometheus.PrometheusExporter>();
+        // The broker's own meter only: tests run several brokers in one process, each with its own /metrics.
+        services.AddSingleton(sp => new PrometheusExporter(
+            instrument => ReferenceEquals(instrument.Meter, sp.GetRequiredService<BrokerMeter>().Meter),
+            sp.GetRequiredService<ILogger<PrometheusExporter>>()));
         services.AddSingleton<IObservableMetrics, BrokerInfoMetrics>();
         services.AddSingleton<IObservableMetrics, PartitionMetrics>();
         services.AddSingleton<IObservableMetrics, LogDirMetrics>();

@@ -1,6 +1,6 @@
 using Spool.Broker.Network;
 using Spool.Broker.Observability;
-using Spool.Broker.Observability.Prometheus;
+using Spool.Observability.Prometheus;
 using Spool.Protocol;
 using Spool.Protocol.Messages;
 

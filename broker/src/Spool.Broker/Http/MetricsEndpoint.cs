@@ -1,4 +1,4 @@
-using Spool.Broker.Observability.Prometheus;
+using Spool.Observability.Prometheus;
 
 namespace Spool.Broker.Http;
 

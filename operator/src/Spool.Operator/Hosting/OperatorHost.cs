@@ -12,6 +12,7 @@ using Spool.Kubernetes.Configuration;
 using Spool.Kubernetes.Models;
 using Spool.Kubernetes.Runtime;
 using Spool.Kubernetes.Serialization;
+using Spool.Observability.Prometheus;
 using Spool.Operator.Entities;
 using Spool.Operator.Kafka;
 
@@ -52,7 +53,7 @@ public static partial class OperatorHost
         }
 
         using var metrics = new OperatorMetrics();
-        using var exporter = new MetricsExporter(OperatorMetrics.MeterName);
+        using var exporter = new PrometheusExporter(instrument => ReferenceEquals(instrument.Meter, metrics.Meter), loggers.CreateLogger<PrometheusExporter>());
         using var resolver = CreateResolver(options, loggers);
         await using var admins = new KafkaAdminPool(new KafkaConnectionSettings { AddressMapper = AddressMapper(options, resolver) }, loggers);
         var manager = new ControllerManager(loggers, metrics: metrics);
@@ -124,13 +125,13 @@ public static partial class OperatorHost
         return (host, port) => map is not null && map.TryMap(host, port, out var target) ? target : resolver?.Map(host, port) ?? (host, port);
     }
 
-    private static async Task ServeAsync(HttpContext context, ControllerManager manager, MetricsExporter exporter)
+    private static async Task ServeAsync(HttpContext context, ControllerManager manager, PrometheusExporter exporter)
     {
         switch (context.Request.Path.Value)
         {
             case "/metrics":
-                context.Response.ContentType = MetricsExporter.ContentType;
-                await context.Response.WriteAsync(exporter.Collect());
+                context.Response.ContentType = PrometheusExporter.ContentType;
+                await exporter.WriteToAsync(context.Response.Body, context.RequestAborted);
                 break;
             case "/healthz":
                 await context.Response.WriteAsync("ok\n");

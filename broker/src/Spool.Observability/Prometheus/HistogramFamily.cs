@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>
 /// Histograms: cumulative <c>_bucket{le=...}</c> samples ending with +Inf, then <c>_sum</c> and <c>_count</c>.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>
 /// One label set of a metric family: the tag names and values exactly as recorded (for matching later

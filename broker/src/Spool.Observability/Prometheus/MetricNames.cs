@@ -1,4 +1,4 @@
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>Prometheus metric and label name rules: anything outside the allowed characters becomes '_'.</summary>
 internal static class MetricNames

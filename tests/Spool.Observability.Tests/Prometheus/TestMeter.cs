@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
-using Spool.Broker.Observability.Prometheus;
+using Spool.Observability.Prometheus;
 
-namespace Spool.Broker.Tests.Observability;
+namespace Spool.Observability.Tests.Prometheus;
 
 /// <summary>A private meter and an exporter that sees only it (tests run in parallel with brokers in-process).</summary>
 public sealed class TestMeter : IDisposable

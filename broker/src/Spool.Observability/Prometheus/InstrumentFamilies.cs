@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>Maps an instrument to its Prometheus family: kind, name (counters end in _total) and buckets.</summary>
 internal static class InstrumentFamilies

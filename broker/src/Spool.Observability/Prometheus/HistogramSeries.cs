@@ -1,4 +1,4 @@
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>One histogram series: a count per bucket (not cumulative; the last bucket is +Inf) and the sum.</summary>
 internal sealed class HistogramSeries

@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>
 /// Exports System.Diagnostics.Metrics instruments in the Prometheus text format 0.0.4. A MeterListener feeds
@@ -28,13 +29,8 @@ public sealed class PrometheusExporter : IDisposable
     private MetricFamily[] _sorted = [];
     private int _generation;
 
-    /// <summary>Exports the instruments of the broker's own meter (not those of another broker in the same process).</summary>
-    public PrometheusExporter(BrokerMeter meter, ILogger<PrometheusExporter> logger)
-        : this(instrument => ReferenceEquals(instrument.Meter, meter.Meter), logger)
-    {
-    }
-
-    internal PrometheusExporter(Func<Instrument, bool> include, ILogger? logger = null)
+    /// <summary>Exports the instruments that <paramref name="include"/> selects (typically those of one Meter instance).</summary>
+    public PrometheusExporter(Func<Instrument, bool> include, ILogger? logger = null)
     {
         _include = include;
         _logger = logger;

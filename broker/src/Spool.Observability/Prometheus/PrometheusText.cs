@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>Escaping and number formatting of the text exposition format 0.0.4.</summary>
 internal static class PrometheusText

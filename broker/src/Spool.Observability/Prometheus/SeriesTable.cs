@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>
 /// The series of one family: a lock-free lookup from a recording's tags to its accumulator, and a sorted view

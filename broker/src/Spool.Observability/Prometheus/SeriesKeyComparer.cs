@@ -1,4 +1,4 @@
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>
 /// Compares stored label sets with the tag span of a recording, so that the hot path finds its series without

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>Counters (type counter) and up-down counters (type gauge): recordings add to the series' total.</summary>
 internal sealed class SumFamily : MetricFamily

@@ -1,4 +1,4 @@
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>The running total of a counter or up-down counter series, updated with interlocked operations.</summary>
 internal sealed class SumSeries

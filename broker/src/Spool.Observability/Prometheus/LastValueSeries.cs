@@ -1,4 +1,4 @@
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>The latest value of a gauge series and the collection it was observed in (to drop vanished series).</summary>
 internal sealed class LastValueSeries

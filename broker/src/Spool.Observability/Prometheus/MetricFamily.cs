@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>
 /// One Prometheus metric family fed by one or more instruments of the same name: it aggregates recordings per

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Spool.Broker.Observability.Prometheus;
+namespace Spool.Observability.Prometheus;
 
 /// <summary>
 /// Observable instruments (polled at scrape time) and synchronous gauges: a series holds the last value seen.

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 
-namespace Spool.Broker.Tests.Observability;
+namespace Spool.Observability.Tests.Prometheus;
 
 public sealed class PrometheusExporterTests
 {
