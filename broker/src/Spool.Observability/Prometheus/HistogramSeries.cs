@@ -24,17 +24,7 @@ internal sealed class HistogramSeries
         var index = Array.BinarySearch(bounds, value);
         Interlocked.Increment(ref _counts[index >= 0 ? index : ~index]);
 
-        var current = Volatile.Read(ref _sum);
-        while (true)
-        {
-            var seen = Interlocked.CompareExchange(ref _sum, current + value, current);
-            if (seen.Equals(current))
-            {
-                return;
-            }
-
-            current = seen;
-        }
+        InterlockedDouble.Add(ref _sum, value);
     }
 
     /// <summary>Copies the per-bucket counts into <paramref name="destination"/>.</summary>

@@ -12,18 +12,5 @@ internal sealed class SumSeries
 
     public void Add(long value) => Interlocked.Add(ref _long, value);
 
-    public void Add(double value)
-    {
-        var current = Volatile.Read(ref _double);
-        while (true)
-        {
-            var seen = Interlocked.CompareExchange(ref _double, current + value, current);
-            if (seen.Equals(current))
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
+    public void Add(double value) => InterlockedDouble.Add(ref _double, value);
 }
