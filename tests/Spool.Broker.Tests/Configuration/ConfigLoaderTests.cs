@@ -53,6 +53,28 @@ public class ConfigLoaderTests
         ConfigLoader.Load(["--override", "log.retention.minutes=2", "--override", "log.retention.ms=5"], new Dictionary<string, string>()).LogRetentionMs.Should().Be(5);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("0@localhost:9093")]
+    [InlineData("0@spool-0.spool-headless.ns.svc:9093")]
+    public void A_quorum_of_this_node_alone_is_accepted(string voters)
+    {
+        var config = ConfigLoader.Load(["--override", "node.id=0", "--override", "controller.quorum.voters=" + voters], new Dictionary<string, string>());
+        config.NodeId.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("0@a:9093,1@b:9093,2@c:9093", "*names other nodes (1@b:9093, 2@c:9093)*not available*")]
+    [InlineData("1@b:9093", "*names other nodes (1@b:9093)*")]
+    [InlineData("zero@a:9093", "*Invalid value zero@a:9093*id@host:port*")]
+    [InlineData("0@a", "*Invalid value 0@a*")]
+    [InlineData("0@:9093", "*Invalid value 0@:9093*")]
+    public void Other_voters_or_malformed_voters_are_refused(string voters, string message)
+    {
+        var act = () => ConfigLoader.Load(["--override", "node.id=0", "--override", "controller.quorum.voters=" + voters], new Dictionary<string, string>());
+        act.Should().Throw<BrokerConfigException>().WithMessage(message);
+    }
+
     [Fact]
     public void Controller_listeners_are_not_client_listeners()
     {

@@ -116,6 +116,17 @@ public sealed class ClusterReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task More_than_one_broker_is_refused_until_brokers_replicate()
+    {
+        await CreateAsync("trio", s => s.Replicas = 3);
+        var cluster = await ConvergeAsync(c => c.Status?.Conditions is not null, "trio");
+        var ready = Conditions.Find(cluster.Status!.Conditions, Conditions.Ready)!;
+        (ready.Status, ready.Reason).Should().Be(("False", Reasons.InvalidSpec));
+        ready.Message.Should().Contain("spec.replicas is 3");
+        (await _env.Client.Resource<StatefulSet>().TryGetAsync(Ns, "trio")).Should().BeNull("no broker pods that would refuse to start");
+    }
+
+    [Fact]
     public async Task Monitoring_objects_appear_once_their_crds_are_served()
     {
         await CreateAsync();

@@ -67,5 +67,7 @@ public sealed class ClusterStatusRulesTests
         ClusterReconciler.Validate(new ClusterBlueprint(Samples.Cluster("dotted.name"), Samples.Image)).Should().ContainSingle();
         ClusterReconciler.Validate(new ClusterBlueprint(Samples.Cluster(configure: s => s.Config = new() { ["log.dirs"] = "/x" }), Samples.Image))
             .Should().ContainSingle().Which.Should().Contain("log.dirs");
+        ClusterReconciler.Validate(new ClusterBlueprint(Samples.Cluster(configure: s => s.Replicas = 3), Samples.Image))
+            .Should().ContainSingle().Which.Should().Contain("spec.replicas is 3").And.Contain("set replicas to 1");
     }
 }

@@ -79,5 +79,42 @@ public sealed partial class BrokerConfig
         {
             throw new BrokerConfigException(e.Message);
         }
+
+        ValidateQuorum();
+    }
+
+    /// <summary>
+    /// The metadata quorum may only be this node. The Raft metadata log and partition replication between brokers
+    /// are not built yet: a node that started alone while the configuration names other voters would be a cluster
+    /// of its own, and clients balanced across such nodes would see topics and offsets diverge. Refusing to start
+    /// says so at once instead.
+    /// </summary>
+    private void ValidateQuorum()
+    {
+        var nodeId = NodeId;
+        var others = new List<string>();
+        foreach (var voter in GetList(BrokerConfigKeys.ControllerQuorumVoters))
+        {
+            var at = voter.IndexOf('@', StringComparison.Ordinal);
+            var colon = voter.LastIndexOf(':');
+            if (at <= 0 || colon < at + 2 || colon == voter.Length - 1
+                || !int.TryParse(voter.AsSpan(0, at), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                || !int.TryParse(voter.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                throw new BrokerConfigException($"Invalid value {voter} in configuration {BrokerConfigKeys.ControllerQuorumVoters}: expected id@host:port");
+            }
+
+            if (id != nodeId)
+            {
+                others.Add(voter);
+            }
+        }
+
+        if (others.Count > 0)
+        {
+            throw new BrokerConfigException(
+                $"{BrokerConfigKeys.ControllerQuorumVoters} names other nodes ({string.Join(", ", others)}): multi-node clusters (the replicated " +
+                $"metadata quorum and partition replication) are not available in this version of Spool; run one node, whose voters are only itself ({nodeId}@host:port) or empty");
+        }
     }
 }

@@ -61,7 +61,7 @@ public static class BrokerConfigKeys
         new(NodeId, ConfigType.Int, "0", "The node id of this process (Spool defaults to 0 for a single-node developer run; Kafka requires it)."),
         new(BrokerId, ConfigType.Int, null, "Legacy name of node.id; used when node.id is not set."),
         new(ProcessRoles, ConfigType.List, "broker,controller", "The roles this process plays: broker, controller, or both."),
-        new(ControllerQuorumVoters, ConfigType.List, string.Empty, "Voters of the metadata quorum as id@host:port; empty means this node alone."),
+        new(ControllerQuorumVoters, ConfigType.List, string.Empty, "Voters of the metadata quorum as id@host:port; empty means this node alone. Only this node may be named: multi-node quorums are not built yet, and a broker whose voters name other nodes refuses to start."),
         new(ControllerListenerNames, ConfigType.List, "CONTROLLER", "Names of the listeners used by the controller."),
         new(Listeners, ConfigType.List, "PLAINTEXT://localhost:9092", "Listener URIs NAME://host:port to bind; an empty host binds every interface."),
         new(AdvertisedListeners, ConfigType.List, null, "Listener URIs given to clients in metadata; defaults to listeners."),

@@ -108,6 +108,13 @@ public sealed partial class ClusterReconciler(
             problems.Add($"metadata.name must be a DNS-1035 label of at most {ClusterNames.MaxClusterNameLength} characters (lower-case letters, digits and '-', starting with a letter): Services and pod names are derived from it.");
         }
 
+        // The broker refuses a quorum that names other nodes (nothing replicates yet), so N > 1 pods would only
+        // crash-loop; nothing is applied and the status says why instead.
+        if (blueprint.Spec.Replicas > 1)
+        {
+            problems.Add($"spec.replicas is {blueprint.Spec.Replicas}: multi-broker clusters (a replicated metadata quorum and partition replication) are not available in this version of Spool; set replicas to 1.");
+        }
+
         if (BrokerProperties.ReservedKeysIn(blueprint.Spec.Config) is { Count: > 0 } reserved)
         {
             problems.Add($"spec.config may not set {string.Join(", ", reserved)}: the operator sets them for every broker.");
