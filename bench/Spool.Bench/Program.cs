@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Spool.Bench.Crc32CBenchmarks).Assembly).Run(args);
