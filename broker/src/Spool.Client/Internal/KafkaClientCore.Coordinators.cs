@@ -31,7 +31,7 @@ internal sealed partial class KafkaClientCore
 
         try
         {
-            return await Pool.GetAsync(endpoint, cancellationToken);
+            return await Pool.GetCoordinatorAsync(endpoint, cancellationToken);
         }
         catch (KafkaException)
         {

@@ -26,17 +26,29 @@ internal sealed class ConnectionPool : IAsyncDisposable
     }
 
     /// <summary>The open connection to <paramref name="endpoint"/>'s node, connecting (after any backoff) if needed.</summary>
-    public async Task<KafkaConnection> GetAsync(BrokerEndpoint endpoint, CancellationToken cancellationToken)
+    public Task<KafkaConnection> GetAsync(BrokerEndpoint endpoint, CancellationToken cancellationToken) =>
+        GetSlotAsync(endpoint.NodeId, endpoint, cancellationToken);
+
+    /// <summary>
+    /// A second connection to the node for group coordination, as the Java client keeps one (keyed
+    /// int.MaxValue - node id): a broker answers the requests of one connection one at a time, so on the shared
+    /// connection a heartbeat or JoinGroup would wait behind a long-poll Fetch (up to fetch.max.wait.ms), and a
+    /// JoinGroup, which the broker holds until the rebalance completes, would hold up everything behind it.
+    /// </summary>
+    public Task<KafkaConnection> GetCoordinatorAsync(BrokerEndpoint endpoint, CancellationToken cancellationToken) =>
+        GetSlotAsync(int.MaxValue - endpoint.NodeId, endpoint, cancellationToken);
+
+    private async Task<KafkaConnection> GetSlotAsync(int key, BrokerEndpoint endpoint, CancellationToken cancellationToken)
     {
         Task<KafkaConnection> connecting;
         KafkaConnection? replaced = null;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_slots.TryGetValue(endpoint.NodeId, out var slot))
+            if (!_slots.TryGetValue(key, out var slot))
             {
                 slot = new Slot(endpoint);
-                _slots.Add(endpoint.NodeId, slot);
+                _slots.Add(key, slot);
             }
             else if (slot.Endpoint != endpoint)
             {
@@ -75,8 +87,9 @@ internal sealed class ConnectionPool : IAsyncDisposable
     {
         lock (_lock)
         {
-            return _slots.Values
-                .Select(s => s.Connection)
+            // Coordinator connections are left to their group: a JoinGroup may hold one for a whole rebalance.
+            return _slots.Where(s => s.Key == s.Value.Endpoint.NodeId)
+                .Select(s => s.Value.Connection)
                 .Where(c => c is { IsOpen: true } && (filter is null || filter(c.Endpoint)))
                 .OrderBy(c => c!.InFlightCount)
                 .FirstOrDefault();

@@ -38,6 +38,23 @@ public sealed class GroupConsumerTests
     }
 
     [Fact]
+    public async Task Group_requests_use_a_connection_of_their_own_so_long_polls_do_not_delay_them()
+    {
+        await using var cluster = new FakeCluster();
+        cluster.CreateTopic("t", 1);
+        ConsumerTests.Append(cluster, new TopicPartition("t", 0), 2);
+        await using var consumer = GroupConsumer(cluster, "c1");
+        consumer.Subscribe(["t"]);
+        (await TestClients.PollUntilAsync(consumer, 2)).Should().HaveCount(2);
+        await consumer.CommitAsync();
+
+        int[] Connections<T>() => [.. cluster.Received.Where(r => r.Body is T).Select(r => r.ConnectionId).Distinct()];
+        var group = Connections<JoinGroupRequest>().Concat(Connections<SyncGroupRequest>()).Concat(Connections<OffsetCommitRequest>()).Distinct().ToList();
+        group.Should().ContainSingle("one coordinator connection carries the group's requests");
+        Connections<FetchRequest>().Should().NotBeEmpty().And.NotContain(group, "a broker answers one request per connection at a time");
+    }
+
+    [Fact]
     public async Task Members_share_partitions_without_overlap_and_take_over_when_one_leaves()
     {
         await using var cluster = new FakeCluster();
