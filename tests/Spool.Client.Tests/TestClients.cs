@@ -10,51 +10,45 @@ internal static class TestClients
 {
     public static KafkaProducer Producer(FakeCluster cluster, Action<ProducerOptions>? configure = null)
     {
-        var options = new ProducerOptions
+        var options = Fast(cluster, new ProducerOptions
         {
-            BootstrapServers = cluster.BootstrapServers,
             Linger = TimeSpan.FromMilliseconds(1),
-            RetryBackoff = TimeSpan.FromMilliseconds(10),
-            RetryBackoffMax = TimeSpan.FromMilliseconds(50),
-            ReconnectBackoff = TimeSpan.FromMilliseconds(10),
-            RequestTimeout = TimeSpan.FromSeconds(10),
             DeliveryTimeout = TimeSpan.FromSeconds(20),
             MaxBlock = TimeSpan.FromSeconds(10),
-        };
+        });
         configure?.Invoke(options);
         return new KafkaProducer(options);
     }
 
     public static KafkaConsumer Consumer(FakeCluster cluster, Action<ConsumerOptions>? configure = null)
     {
-        var options = new ConsumerOptions
+        var options = Fast(cluster, new ConsumerOptions
         {
-            BootstrapServers = cluster.BootstrapServers,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchMaxWait = TimeSpan.FromMilliseconds(100),
-            RetryBackoff = TimeSpan.FromMilliseconds(10),
-            RetryBackoffMax = TimeSpan.FromMilliseconds(50),
-            ReconnectBackoff = TimeSpan.FromMilliseconds(10),
-            RequestTimeout = TimeSpan.FromSeconds(10),
             DefaultApiTimeout = TimeSpan.FromSeconds(10),
-        };
+        });
         configure?.Invoke(options);
         return new KafkaConsumer(options);
     }
 
     public static KafkaAdminClient Admin(FakeCluster cluster, Action<AdminClientOptions>? configure = null)
     {
-        var options = new AdminClientOptions
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            RetryBackoff = TimeSpan.FromMilliseconds(10),
-            RetryBackoffMax = TimeSpan.FromMilliseconds(50),
-            ReconnectBackoff = TimeSpan.FromMilliseconds(10),
-            RequestTimeout = TimeSpan.FromSeconds(10),
-            DefaultApiTimeout = TimeSpan.FromSeconds(10),
-        };
+        var options = Fast(cluster, new AdminClientOptions { DefaultApiTimeout = TimeSpan.FromSeconds(10) });
         configure?.Invoke(options);
         return new KafkaAdminClient(options);
+    }
+
+    /// <summary>The fake cluster's address and the short backoffs and timeouts every test client shares.</summary>
+    private static T Fast<T>(FakeCluster cluster, T options)
+        where T : ClientOptions
+    {
+        options.BootstrapServers = cluster.BootstrapServers;
+        options.RetryBackoff = TimeSpan.FromMilliseconds(10);
+        options.RetryBackoffMax = TimeSpan.FromMilliseconds(50);
+        options.ReconnectBackoff = TimeSpan.FromMilliseconds(10);
+        options.RequestTimeout = TimeSpan.FromSeconds(10);
+        return options;
     }
 
     /// <summary>Polls until <paramref name="count"/> records arrived (or a generous bound passed).</summary>
