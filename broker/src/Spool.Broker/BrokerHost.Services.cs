@@ -17,9 +17,11 @@ public static partial class BrokerHost
         services.AddSingleton<ReplicaManager>();
         services.AddSingleton<TopicMetrics>();
         // The broker's own meter only: tests run several brokers in one process, each with its own /metrics.
-        services.AddSingleton(sp => new PrometheusExporter(
-            instrument => ReferenceEquals(instrument.Meter, sp.GetRequiredService<BrokerMeter>().Meter),
-            sp.GetRequiredService<ILogger<PrometheusExporter>>()));
+        services.AddSingleton(sp =>
+        {
+            var meter = sp.GetRequiredService<BrokerMeter>().Meter;
+            return new PrometheusExporter(instrument => ReferenceEquals(instrument.Meter, meter), sp.GetRequiredService<ILogger<PrometheusExporter>>());
+        });
         services.AddSingleton<IObservableMetrics, BrokerInfoMetrics>();
         services.AddSingleton<IObservableMetrics, PartitionMetrics>();
         services.AddSingleton<IObservableMetrics, LogDirMetrics>();

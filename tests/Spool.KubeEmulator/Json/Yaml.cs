@@ -9,6 +9,8 @@ namespace Spool.KubeEmulator.Json;
 /// <summary>
 /// YAML to JSON with the YAML 1.2 core schema's plain-scalar resolution (the way sigs.k8s.io/yaml
 /// resolves apply-patch+yaml bodies): quoted scalars are strings, plain ones may be bool/null/number.
+/// The operator has its own reader on purpose: the emulator is a second opinion on the API and shares no code
+/// with the client under test, so a YAML mistake cannot hide on both sides at once.
 /// </summary>
 public static partial class Yaml
 {
